@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Machine-readable error codes; each maps to one HTTP status. */
+export const ERROR_STATUS = {
+  validation_error: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal_error: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const errorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
+
+export const errorDetailSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+});
+
+/** Every error reply of the API: `{ "error": { "code", "message" } }`. */
+export const errorBodySchema = z.object({ error: errorDetailSchema });
+export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { isoDateTimeSchema } from './common.ts';
+import { providerSchema } from './providers.ts';
+
+/** Dollars per unit; the API shows dollars, the server keeps pico-dollars. */
+const unitPriceSchema = z.number().min(0).max(1000);
+
+/** One version of a model's price. Prices are in dollars per unit. */
+export const apiPricingSchema = z.object({
+  id: z.number().int(),
+  provider: providerSchema,
+  model_name: z.string(),
+  cost_per_input_token: z.number(),
+  cost_per_output_token: z.number(),
+  cost_per_cached_token: z.number().optional(),
+  cost_per_request: z.number(),
+  cost_per_search: z.number(),
+  cost_per_image: z.number(),
+  cost_per_page: z.number(),
+  description: z.string().optional(),
+  effective_from: isoDateTimeSchema,
+  effective_to: isoDateTimeSchema.optional(),
+});
+export type APIPricing = z.infer<typeof apiPricingSchema>;
+
+export const pricingResponseSchema = z.object({ pricing: z.array(apiPricingSchema) });
+export type PricingResponse = z.infer<typeof pricingResponseSchema>;
+
+export const pricingQuerySchema = z.object({ provider: providerSchema.optional() }).strict();
+
+/** An admin adds a price version; it takes effect from `effective_from` (default: now). */
+export const createPricingRequestSchema = z
+  .object({
+    provider: providerSchema,
+    model_name: z.string().min(1).max(128),
+    cost_per_input_token: unitPriceSchema.default(0),
+    cost_per_output_token: unitPriceSchema.default(0),
+    cost_per_cached_token: unitPriceSchema.optional(),
+    cost_per_request: unitPriceSchema.default(0),
+    cost_per_search: unitPriceSchema.default(0),
+    cost_per_image: unitPriceSchema.default(0),
+    cost_per_page: unitPriceSchema.default(0),
+    description: z.string().max(500).optional(),
+    effective_from: isoDateTimeSchema.optional(),
+  })
+  .strict();
+export type CreatePricingRequest = z.input<typeof createPricingRequestSchema>;
+
+export const createPricingResponseSchema = z.object({ pricing: apiPricingSchema });

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { usageAlertSchema } from './alerts.ts';
+import { billingPeriodSchema, isoDateTimeSchema, usageStatusSchema, userIdSchema } from './common.ts';
+import { subscriptionLimitsSchema, usagePercentagesSchema } from './limits.ts';
+import { planRefSchema } from './plans.ts';
+import { PROVIDERS, type Provider, providerSchema } from './providers.ts';
+
+export const providerUsageSchema = z.object({
+  calls: z.number().int().min(0),
+  tokens: z.number().int().min(0),
+  /** Dollars. */
+  cost: z.number().min(0),
+});
+export type ProviderUsage = z.infer<typeof providerUsageSchema>;
+
+function perProvider<T extends z.ZodType>(schema: T): Record<Provider, T> {
+  return Object.fromEntries(PROVIDERS.map((p) => [p, schema])) as Record<Provider, T>;
+}
+
+/** Usage of each of the nine providers; providers without usage show zeros. */
+export const providerBreakdownSchema = z.object(perProvider(providerUsageSchema));
+export type ProviderBreakdown = z.infer<typeof providerBreakdownSchema>;
+
+export const usageStatsSchema = z.object({
+  user_id: z.string(),
+  billing_period: billingPeriodSchema,
+  usage_status: usageStatusSchema,
+  plan: planRefSchema,
+  total_calls: z.number().int().min(0),
+  total_tokens: z.number().int().min(0),
+  /** Dollars. */
+  total_cost: z.number().min(0),
+  /** Milliseconds, over calls that reported a response time. */
+  avg_response_time: z.number().min(0),
+  /** Percent of calls that failed (status ≥ 400 or an error). */
+  error_rate: z.number().min(0).max(100),
+  /** Calls whose model had no price: stored at $0 and flagged, never silently free. */
+  unpriced_calls: z.number().int().min(0),
+  limits: subscriptionLimitsSchema,
+  provider_breakdown: providerBreakdownSchema,
+  alerts: z.array(usageAlertSchema),
+  usage_percentages: usagePercentagesSchema,
+  last_updated: isoDateTimeSchema,
+});
+export type UsageStats = z.infer<typeof usageStatsSchema>;
+
+export const usageQuerySchema = z.object({ period: billingPeriodSchema.optional() }).strict();
+export const userParamsSchema = z.object({ userId: userIdSchema });
+
+export const seriesSchema = z.object({
+  calls: z.array(z.number()),
+  cost: z.array(z.number()),
+  tokens: z.array(z.number()),
+});
+
+/** The last N calendar months, oldest first, zero-filled. */
+export const usageTrendsSchema = z.object({
+  periods: z.array(billingPeriodSchema),
+  total_calls: z.array(z.number()),
+  total_cost: z.array(z.number()),
+  total_tokens: z.array(z.number()),
+  provider_trends: z.object(perProvider(seriesSchema)),
+});
+export type UsageTrends = z.infer<typeof usageTrendsSchema>;
+
+export const trendsQuerySchema = z
+  .object({
+    months: z
+      .string()
+      .regex(/^\d{1,2}$/, 'months must be a whole number from 1 to 24')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'months must be at least 1').max(24, 'months must be at most 24'))
+      .optional(),
+  })
+  .strict();
+
+export const costProjectionsSchema = z.object({
+  /** Spend so far scaled to the whole period. Dollars. */
+  projected_monthly_cost: z.number().min(0),
+  /** The plan's monthly cost cap in dollars; -1 unlimited. */
+  cost_limit: z.number(),
+  /** projected_monthly_cost ÷ cost_limit × 100; 0 without a cap. */
+  projected_usage_percentage: z.number().min(0),
+  billing_period: billingPeriodSchema,
+  cost_so_far: z.number().min(0),
+  days_in_period: z.number().int().min(28).max(31),
+  /** Fraction of the period that has elapsed, 0–1. */
+  elapsed_fraction: z.number().min(0).max(1),
+  /** Average spend per day so far. Dollars. */
+  daily_run_rate: z.number().min(0),
+  /** The day (YYYY-MM-DD, user's timezone) the cap is reached at this pace; absent if it is not. */
+  projected_limit_date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+export type CostProjections = z.infer<typeof costProjectionsSchema>;
+
+export const usageSummarySchema = z.object({
+  total_api_calls_this_month: z.number().int().min(0),
+  total_cost_this_month: z.number().min(0),
+  usage_status: usageStatusSchema,
+  unread_alerts: z.number().int().min(0),
+});
+export type UsageSummary = z.infer<typeof usageSummarySchema>;
+
+export const dashboardDataSchema = z.object({
+  current_usage: usageStatsSchema,
+  trends: usageTrendsSchema,
+  limits: subscriptionLimitsSchema,
+  alerts: z.array(usageAlertSchema),
+  projections: costProjectionsSchema,
+  summary: usageSummarySchema,
+});
+export type DashboardData = z.infer<typeof dashboardDataSchema>;
+
+/** One model's usage within a provider drill-down. */
+export const modelUsageSchema = z.object({
+  model: z.string(),
+  calls: z.number().int().min(0),
+  errors: z.number().int().min(0),
+  input_tokens: z.number().int().min(0),
+  output_tokens: z.number().int().min(0),
+  cached_tokens: z.number().int().min(0),
+  reasoning_tokens: z.number().int().min(0),
+  tokens: z.number().int().min(0),
+  cost: z.number().min(0),
+  /** Dollars per 1,000 tokens (LLMs with tokens). */
+  cost_per_1k_tokens: z.number().min(0).optional(),
+  /** Dollars per call. */
+  cost_per_request: z.number().min(0),
+  avg_response_time: z.number().min(0),
+  unpriced_calls: z.number().int().min(0),
+});
+export type ModelUsage = z.infer<typeof modelUsageSchema>;
+
+export const dailyUsageSchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  calls: z.number().int().min(0),
+  tokens: z.number().int().min(0),
+  cost: z.number().min(0),
+});
+
+export const providerDetailsSchema = z.object({
+  user_id: z.string(),
+  provider: providerSchema,
+  billing_period: billingPeriodSchema,
+  calls: z.number().int().min(0),
+  tokens: z.number().int().min(0),
+  cost: z.number().min(0),
+  models: z.array(modelUsageSchema),
+  /** Every day of the period up to today, zero-filled. */
+  daily: z.array(dailyUsageSchema),
+});
+export type ProviderDetails = z.infer<typeof providerDetailsSchema>;
+
+export const providerParamsSchema = z.object({ userId: userIdSchema, provider: providerSchema });
+
+/** One stored provider call. */
+export const usageEventRecordSchema = z.object({
+  event_id: z.string(),
+  user_id: z.string(),
+  provider: providerSchema,
+  model: z.string(),
+  endpoint: z.string().optional(),
+  input_tokens: z.number().int(),
+  output_tokens: z.number().int(),
+  cached_tokens: z.number().int(),
+  reasoning_tokens: z.number().int(),
+  searches: z.number().int(),
+  pages: z.number().int(),
+  images: z.number().int(),
+  response_time_ms: z.number().optional(),
+  status_code: z.number().int(),
+  error: z.string().optional(),
+  occurred_at: isoDateTimeSchema,
+  billing_period: billingPeriodSchema,
+  /** Dollars. */
+  cost: z.number().min(0),
+  is_priced: z.boolean(),
+});
+export type UsageEventRecord = z.infer<typeof usageEventRecordSchema>;
+
+export const eventsQuerySchema = z
+  .object({
+    period: billingPeriodSchema.optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, 'limit must be a whole number from 1 to 500')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'limit must be at least 1').max(500, 'limit must be at most 500'))
+      .optional(),
+  })
+  .strict();
+
+export const eventsPageSchema = z.object({
+  events: z.array(usageEventRecordSchema),
+  next_cursor: z.string().optional(),
+});
+export type EventsPage = z.infer<typeof eventsPageSchema>;
+
+export const exportQuerySchema = z.object({ period: billingPeriodSchema.optional() }).strict();
