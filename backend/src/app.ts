@@ -1,0 +1,56 @@
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import type { AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { registerBillingRoutes } from './routes/billing.ts';
+import { registerSystemRoutes } from './routes/system.ts';
+import { registerUsageRoutes } from './routes/usage.ts';
+
+/** Largest request body accepted; a full batch of 5,000 verbose events fits well inside. */
+export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** Builds the HTTP application over a context; it is not listening yet. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: ctx.config.LOG_LEVEL === 'silent' ? false : { level: ctx.config.LOG_LEVEL },
+    bodyLimit: BODY_LIMIT_BYTES,
+    logController: new LogController({ disableRequestLogging: true }),
+    // Query strings stay plain strings; the contract schemas decide what they mean.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).headers(error.headers).send(error.toBody());
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 429
+          ? 'rate_limited'
+          : status === 404
+            ? 'not_found'
+            : status < 500
+              ? 'validation_error'
+              : 'internal_error';
+    const message =
+      status === 413
+        ? `the request body is larger than ${BODY_LIMIT_BYTES / 1024 / 1024} MB`
+        : status >= 500
+          ? 'something went wrong on our side; the request was not applied'
+          : error.message;
+    return reply.status(status).send({ error: { code, message } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+    }),
+  );
+
+  await registerSystemRoutes(app, ctx);
+  await registerUsageRoutes(app, ctx);
+  await registerBillingRoutes(app, ctx);
+  return app;
+}

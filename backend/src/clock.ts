@@ -1,0 +1,3 @@
+/** The time source; tests pass a fixed one. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();

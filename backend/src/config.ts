@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository's `data/` folder, whatever the working directory. */
+export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().default('0.0.0.0'),
+  /** `postgres://…` switches to PostgreSQL; otherwise SQLite at DATABASE_PATH. */
+  DATABASE_URL: z.string().optional(),
+  DATABASE_PATH: z.string().default(`${DATA_DIR}spendscope.db`),
+  /** Signs tokens; generated and kept under data/ when unset. */
+  SPENDSCOPE_SECRET: z.string().min(32, 'SPENDSCOPE_SECRET must be at least 32 characters').optional(),
+  /** Seed plans, prices and demo users at start. */
+  SEED_DEMO: flag.default(true),
+  /** Run the traffic simulator in the server process. */
+  SIMULATE: flag.default(true),
+  SIMULATE_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  METRICS_TOKEN: z.string().optional(),
+  /** Plan given to users seen for the first time. */
+  DEFAULT_PLAN: z.string().default('free'),
+  /** Health turns critical when request p95 exceeds this. */
+  HEALTH_P95_BOUND_MS: z.coerce.number().min(1).default(1000),
+  /** Comma-separated `name=on|off` pairs overriding the default feature flags. */
+  FEATURE_FLAGS: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Reads configuration once from the environment; a bad value stops the start with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Where the database lives: DATABASE_URL when it is PostgreSQL, else the SQLite file. */
+export function databaseTarget(config: Config): string {
+  return config.DATABASE_URL ?? config.DATABASE_PATH;
+}

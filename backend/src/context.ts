@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Guard } from './auth/guard.ts';
+import type { TokenService } from './auth/tokens.ts';
+import type { ChangeFeed } from './changes.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { DialectName } from './db/connection.ts';
+import type { Database } from './db/schema.ts';
+import type { PriceBook } from './domain/priceBook.ts';
+
+/** Everything a route needs, built once at start and passed down (no module-level singletons). */
+export type AppContext = {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  config: Config;
+  clock: Clock;
+  tokens: TokenService;
+  guard: Guard;
+  prices: PriceBook;
+  changes: ChangeFeed;
+};

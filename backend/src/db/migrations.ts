@@ -1,0 +1,185 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { DialectName } from './connection.ts';
+import type { Database } from './schema.ts';
+
+/** Migrations, in order. Never edit one that has shipped: add the next. */
+function migrations(dialect: DialectName): Record<string, Migration> {
+  // An auto-incrementing integer key in either dialect.
+  const idColumn = dialect === 'postgres' ? 'bigserial' : 'integer';
+  const autoId = (col: { primaryKey(): { autoIncrement(): unknown } }) =>
+    dialect === 'postgres' ? col.primaryKey() : col.primaryKey().autoIncrement();
+
+  return {
+    '0001_initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('timezone', 'text', (c) => c.notNull().defaultTo('UTC'))
+          .addColumn('role', 'text', (c) => c.notNull().defaultTo('user'))
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('plans')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('tier', 'text', (c) => c.notNull())
+          .addColumn('price_monthly_cents', 'bigint', (c) => c.notNull())
+          .addColumn('price_yearly_cents', 'bigint', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('features', 'text', (c) => c.notNull())
+          .addColumn('limits', 'text', (c) => c.notNull())
+          .addColumn('sort_order', 'integer', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('subscriptions')
+          .addColumn('id', idColumn, (c) => autoId(c) as never)
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+          .addColumn('billing_cycle', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'bigint', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('subscriptions_user_status')
+          .on('subscriptions')
+          .columns(['user_id', 'status'])
+          .execute();
+
+        await db.schema
+          .createTable('prices')
+          .addColumn('id', idColumn, (c) => autoId(c) as never)
+          .addColumn('provider', 'text', (c) => c.notNull())
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('input_pico', 'bigint', (c) => c.notNull())
+          .addColumn('output_pico', 'bigint', (c) => c.notNull())
+          .addColumn('cached_pico', 'bigint')
+          .addColumn('request_pico', 'bigint', (c) => c.notNull())
+          .addColumn('search_pico', 'bigint', (c) => c.notNull())
+          .addColumn('image_pico', 'bigint', (c) => c.notNull())
+          .addColumn('page_pico', 'bigint', (c) => c.notNull())
+          .addColumn('description', 'text')
+          .addColumn('effective_from', 'bigint', (c) => c.notNull())
+          .addColumn('effective_to', 'bigint')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('prices_provider_model_from')
+          .on('prices')
+          .columns(['provider', 'model', 'effective_from'])
+          .unique()
+          .execute();
+
+        await db.schema
+          .createTable('usage_events')
+          .addColumn('id', idColumn, (c) => autoId(c) as never)
+          .addColumn('event_id', 'text', (c) => c.notNull().unique())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('provider', 'text', (c) => c.notNull())
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('endpoint', 'text')
+          .addColumn('input_tokens', 'bigint', (c) => c.notNull())
+          .addColumn('output_tokens', 'bigint', (c) => c.notNull())
+          .addColumn('cached_tokens', 'bigint', (c) => c.notNull())
+          .addColumn('reasoning_tokens', 'bigint', (c) => c.notNull())
+          .addColumn('searches', 'bigint', (c) => c.notNull())
+          .addColumn('pages', 'bigint', (c) => c.notNull())
+          .addColumn('images', 'bigint', (c) => c.notNull())
+          .addColumn('response_time_ms', 'double precision')
+          .addColumn('status_code', 'integer', (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addColumn('occurred_at', 'bigint', (c) => c.notNull())
+          .addColumn('received_at', 'bigint', (c) => c.notNull())
+          .addColumn('billing_period', 'text', (c) => c.notNull())
+          .addColumn('cost_nano', 'bigint', (c) => c.notNull())
+          .addColumn('price_id', 'bigint')
+          .execute();
+        await db.schema
+          .createIndex('usage_events_user_period_id')
+          .on('usage_events')
+          .columns(['user_id', 'billing_period', 'id'])
+          .execute();
+
+        await db.schema
+          .createTable('usage_rollups')
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('billing_period', 'text', (c) => c.notNull())
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('provider', 'text', (c) => c.notNull())
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('calls', 'bigint', (c) => c.notNull())
+          .addColumn('errors', 'bigint', (c) => c.notNull())
+          .addColumn('unpriced_calls', 'bigint', (c) => c.notNull())
+          .addColumn('input_tokens', 'bigint', (c) => c.notNull())
+          .addColumn('output_tokens', 'bigint', (c) => c.notNull())
+          .addColumn('cached_tokens', 'bigint', (c) => c.notNull())
+          .addColumn('reasoning_tokens', 'bigint', (c) => c.notNull())
+          .addColumn('searches', 'bigint', (c) => c.notNull())
+          .addColumn('pages', 'bigint', (c) => c.notNull())
+          .addColumn('images', 'bigint', (c) => c.notNull())
+          .addColumn('cost_nano', 'bigint', (c) => c.notNull())
+          .addColumn('response_time_sum', 'double precision', (c) => c.notNull())
+          .addColumn('response_time_count', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('usage_rollups_pk', [
+            'user_id',
+            'billing_period',
+            'day',
+            'provider',
+            'model',
+          ])
+          .execute();
+
+        await db.schema
+          .createTable('alerts')
+          .addColumn('id', idColumn, (c) => autoId(c) as never)
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('billing_period', 'text', (c) => c.notNull())
+          .addColumn('metric', 'text', (c) => c.notNull())
+          .addColumn('threshold', 'integer', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('provider', 'text')
+          .addColumn('severity', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('read_at', 'bigint')
+          .addUniqueConstraint('alerts_once', ['user_id', 'billing_period', 'metric', 'threshold'])
+          .execute();
+        await db.schema
+          .createIndex('alerts_user_created')
+          .on('alerts')
+          .columns(['user_id', 'created_at'])
+          .execute();
+
+        await db.schema
+          .createTable('api_keys')
+          .addColumn('id', idColumn, (c) => autoId(c) as never)
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('prefix', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('revoked_at', 'bigint')
+          .execute();
+      },
+    },
+  };
+}
+
+/** Brings the schema up to date; safe to run from several processes at once on PostgreSQL. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}
+
+/** Cheap query that proves the database answers. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,58 @@
+import {
+  LIMIT_KEYS,
+  type LimitKey,
+  LLM_PROVIDERS,
+  PROVIDERS,
+  type Provider,
+  type SubscriptionLimits,
+  type UsagePercentages,
+  type UsageStatus,
+} from '@spendscope/contracts';
+
+/** A limit of -1 is unlimited; 0 means not included. */
+export const UNLIMITED = -1;
+
+/** Usage measured against a plan's limits: calls and tokens per provider, cost in dollars. */
+export type PeriodUsage = {
+  calls: Record<Provider, number>;
+  tokens: Record<Provider, number>;
+  costDollars: number;
+};
+
+/** The amount used of a limited metric. */
+export function usedOf(usage: PeriodUsage, key: LimitKey): number {
+  if (key === 'monthly_cost') return usage.costDollars;
+  const [provider, kind] = key.split('_') as [Provider, 'calls' | 'tokens'];
+  return kind === 'calls' ? usage.calls[provider] : usage.tokens[provider];
+}
+
+/** used ÷ limit × 100; 0 where the limit is unlimited. Not-included limits with use count as 100 %. */
+export function percentOf(used: number, limit: number): number {
+  if (limit === UNLIMITED) return 0;
+  if (limit === 0) return used > 0 ? 100 : 0;
+  return (used / limit) * 100;
+}
+
+/** Percentages for every limited metric, unrounded (rounding is for display and would move a status). */
+export function usagePercentages(usage: PeriodUsage, limits: SubscriptionLimits): UsagePercentages {
+  return Object.fromEntries(
+    LIMIT_KEYS.map((key) => [key, percentOf(usedOf(usage, key), limits[key])]),
+  ) as UsagePercentages;
+}
+
+/** The highest percentage decides: ≥ 100 limit_reached, ≥ 80 warning, else active. */
+export function usageStatusOf(percentages: UsagePercentages): UsageStatus {
+  const highest = Math.max(0, ...Object.values(percentages));
+  if (highest >= 100) return 'limit_reached';
+  if (highest >= 80) return 'warning';
+  return 'active';
+}
+
+export function emptyUsage(): PeriodUsage {
+  const zeros = () => Object.fromEntries(PROVIDERS.map((p) => [p, 0])) as Record<Provider, number>;
+  return { calls: zeros(), tokens: zeros(), costDollars: 0 };
+}
+
+export function isTokenLimited(provider: Provider): boolean {
+  return (LLM_PROVIDERS as readonly string[]).includes(provider);
+}

@@ -1,0 +1,72 @@
+import { TZDate } from '@date-fns/tz';
+import {
+  addMonths,
+  differenceInMilliseconds,
+  format,
+  getDaysInMonth,
+  startOfMonth,
+  subMonths,
+} from 'date-fns';
+
+/**
+ * Billing periods are calendar months `YYYY-MM` in the user's timezone. Local dates are cached per
+ * timezone and quarter hour (every zone's offset is a multiple of 15 minutes), so the ingest path
+ * does not pay for a timezone conversion per event.
+ */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const localDateCache = new Map<string, string>();
+const LOCAL_DATE_CACHE_LIMIT = 50_000;
+
+/** The local calendar date `YYYY-MM-DD` of an instant in a timezone. */
+export function localDateOf(instantMs: number, timezone: string): string {
+  const key = `${timezone}|${Math.floor(instantMs / QUARTER_HOUR_MS)}`;
+  const cached = localDateCache.get(key);
+  if (cached) return cached;
+  const date = format(new TZDate(instantMs, timezone), 'yyyy-MM-dd');
+  if (localDateCache.size >= LOCAL_DATE_CACHE_LIMIT) localDateCache.clear();
+  localDateCache.set(key, date);
+  return date;
+}
+
+/** The billing period `YYYY-MM` an instant falls in, for a user in `timezone`. */
+export function billingPeriodOf(instantMs: number, timezone: string): string {
+  return localDateOf(instantMs, timezone).slice(0, 7);
+}
+
+/** The instants a period starts (inclusive) and ends (exclusive) at, in the user's timezone. */
+export function periodBounds(period: string, timezone: string): { start: Date; end: Date } {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  const start = new TZDate(year, month - 1, 1, timezone);
+  const end = addMonths(start, 1);
+  return { start: new Date(start.getTime()), end: new Date(end.getTime()) };
+}
+
+/** Number of days in a period (28–31). */
+export function daysInPeriod(period: string): number {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return getDaysInMonth(new Date(Date.UTC(year, month - 1, 15)));
+}
+
+/** Fraction of the period elapsed at `now` (0–1), counting the elapsed part of today. */
+export function elapsedFraction(period: string, timezone: string, now: Date): number {
+  const { start, end } = periodBounds(period, timezone);
+  const total = differenceInMilliseconds(end, start);
+  const elapsed = differenceInMilliseconds(now, start);
+  return Math.min(1, Math.max(0, elapsed / total));
+}
+
+/** The last `count` periods up to and including the one holding `now`, oldest first. */
+export function lastPeriods(count: number, timezone: string, now: Date): string[] {
+  const current = startOfMonth(new TZDate(now.getTime(), timezone));
+  const periods: string[] = [];
+  for (let back = count - 1; back >= 0; back--) {
+    periods.push(format(subMonths(current, back), 'yyyy-MM'));
+  }
+  return periods;
+}
+
+/** Every date `YYYY-MM-DD` of a period, in order. */
+export function datesOfPeriod(period: string): string[] {
+  const days = daysInPeriod(period);
+  return Array.from({ length: days }, (_, i) => `${period}-${String(i + 1).padStart(2, '0')}`);
+}

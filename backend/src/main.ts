@@ -1,0 +1,34 @@
+import { loadConfig } from './config.ts';
+import { seedDemo } from './seed/demo.ts';
+import { createServer } from './server.ts';
+
+/** Starts Spendscope: one process serving the API, the WebSocket and the dashboard. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const server = await createServer(config);
+  const { app, ctx } = server;
+  const demo = config.SEED_DEMO ? await seedDemo(ctx) : undefined;
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal} received: shutting down`);
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  const base = `http://localhost:${new URL(address).port}`;
+  console.log(`\nSpendscope is running on ${base} (${ctx.dialect})`);
+  if (demo) {
+    const userToken = await ctx.tokens.sign({ userId: demo.mainUserId, role: 'user' });
+    const adminToken = await ctx.tokens.sign({ userId: demo.adminUserId, role: 'admin' });
+    console.log(`\n  Dashboard (demo user ${demo.mainUserId}):\n  ${base}/billing?token=${userToken}`);
+    console.log(`\n  Operator view (admin):\n  ${base}/admin/users?token=${adminToken}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import {
+  createPricingRequestSchema,
+  pricingQuerySchema,
+  ROUTES,
+  usageQuerySchema,
+  userParamsSchema,
+} from '@spendscope/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { listPlans } from '../db/plans.ts';
+import { addPriceVersion, pricingInEffect } from '../domain/pricing.ts';
+import { getUsageStats } from '../domain/usageStats.ts';
+import { parseOr400 } from '../errors.ts';
+
+export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get(ROUTES.usage, async (request) => {
+    const { userId } = parseOr400(userParamsSchema, request.params, 'path');
+    const { period } = parseOr400(usageQuerySchema, request.query, 'query');
+    await ctx.guard.reader(request, userId);
+    return getUsageStats({ db: ctx.db, userId, period, now: ctx.clock() });
+  });
+
+  app.get(ROUTES.plans, async (request) => {
+    await ctx.guard.user(request);
+    return { plans: await listPlans(ctx.db) };
+  });
+
+  app.get(ROUTES.pricing, async (request) => {
+    const { provider } = parseOr400(pricingQuerySchema, request.query, 'query');
+    await ctx.guard.user(request);
+    return { pricing: await pricingInEffect({ db: ctx.db, provider, now: ctx.clock() }) };
+  });
+
+  app.post(ROUTES.pricing, async (request, reply) => {
+    await ctx.guard.admin(request);
+    const body = parseOr400(createPricingRequestSchema, request.body, 'body');
+    const pricing = await addPriceVersion({ db: ctx.db, request: body, now: ctx.clock() });
+    return reply.status(201).send({ pricing });
+  });
+}

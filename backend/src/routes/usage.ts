@@ -1,0 +1,31 @@
+import { MAX_BATCH_EVENTS, ROUTES, usageBatchSchema } from '@spendscope/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { ingestBatch } from '../domain/ingest.ts';
+import { AppError, parseOr400 } from '../errors.ts';
+
+export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.post(ROUTES.reportUsage, async (request, reply) => {
+    await ctx.guard.apiKey(request);
+    const body = parseOr400(usageBatchSchema, request.body, 'body');
+    if (body.events.length > MAX_BATCH_EVENTS) {
+      throw new AppError(
+        'payload_too_large',
+        `a report may carry at most ${MAX_BATCH_EVENTS} events; this one has ${body.events.length}: split it`,
+      );
+    }
+    const result = await ingestBatch({
+      db: ctx.db,
+      prices: ctx.prices,
+      rawEvents: body.events,
+      defaultPlanId: ctx.config.DEFAULT_PLAN,
+      now: ctx.clock(),
+    });
+    ctx.changes.publish({ touched: result.touched, newAlerts: result.newAlerts });
+    return reply.send({
+      accepted: result.accepted,
+      duplicates: result.duplicates,
+      rejected: result.rejected,
+    });
+  });
+}

@@ -1,0 +1,140 @@
+import type { Provider, UsageEventInput } from '@spendscope/contracts';
+import type { AppContext } from '../context.ts';
+import { getUser, upsertUser } from '../db/users.ts';
+import { ingestBatch } from '../domain/ingest.ts';
+import { lastPeriods, periodBounds } from '../domain/periods.ts';
+import { seededRandom } from './random.ts';
+import { randomCall } from './traffic.ts';
+
+/** Calls per month each demo user makes, per provider (scaled down for the part of a month elapsed). */
+type DemoUser = {
+  id: string;
+  display_name: string;
+  timezone: string;
+  plan: string;
+  monthlyCalls: Partial<Record<Provider, number>>;
+};
+
+export const DEMO_USERS: DemoUser[] = [
+  {
+    id: 'demo-alice',
+    display_name: 'Alice Chen',
+    timezone: 'America/New_York',
+    plan: 'basic',
+    monthlyCalls: {
+      gemini: 640,
+      openai: 330,
+      anthropic: 120,
+      mistral: 150,
+      tavily: 120,
+      serper: 90,
+      metaphor: 45,
+      firecrawl: 40,
+      stability: 20,
+    },
+  },
+  {
+    id: 'demo-bob',
+    display_name: 'Bob Okafor',
+    timezone: 'Europe/Berlin',
+    plan: 'free',
+    monthlyCalls: {
+      gemini: 92,
+      mistral: 30,
+      tavily: 14,
+      serper: 10,
+      metaphor: 5,
+      firecrawl: 4,
+      stability: 3,
+    },
+  },
+  {
+    id: 'demo-carol',
+    display_name: 'Carol Díaz',
+    timezone: 'Asia/Tokyo',
+    plan: 'pro',
+    monthlyCalls: {
+      gemini: 2600,
+      openai: 1500,
+      anthropic: 700,
+      mistral: 900,
+      tavily: 500,
+      serper: 600,
+      metaphor: 240,
+      firecrawl: 260,
+      stability: 90,
+    },
+  },
+];
+
+export const DEMO_ADMIN = { id: 'admin', display_name: 'Operator', timezone: 'UTC', role: 'admin' as const };
+
+const HISTORY_MONTHS = 6;
+const DAY_MS = 86_400_000;
+
+/**
+ * Creates the demo users and, the first time only, six months of their history up to now, through the
+ * same ingest path reports take. Alerts of past months are marked read, as a user would have.
+ */
+export async function seedDemo(ctx: AppContext): Promise<{ mainUserId: string; adminUserId: string }> {
+  const now = ctx.clock();
+  await upsertUser(ctx.db, DEMO_ADMIN, 'enterprise', now.getTime());
+  for (const [index, user] of DEMO_USERS.entries()) {
+    const existed = await getUser(ctx.db, user.id);
+    const profile = {
+      id: user.id,
+      display_name: user.display_name,
+      timezone: user.timezone,
+      role: 'user' as const,
+    };
+    await upsertUser(ctx.db, profile, user.plan, now.getTime());
+    if (existed) continue;
+    await seedHistory(ctx, user, index + 1, now);
+  }
+  return { mainUserId: DEMO_USERS[0]!.id, adminUserId: DEMO_ADMIN.id };
+}
+
+async function seedHistory(ctx: AppContext, user: DemoUser, seed: number, now: Date): Promise<void> {
+  const random = seededRandom(seed * 7919);
+  const periods = lastPeriods(HISTORY_MONTHS, user.timezone, now);
+  let counter = 0;
+  for (const [monthIndex, period] of periods.entries()) {
+    const { start, end } = periodBounds(period, user.timezone);
+    const until = Math.min(end.getTime(), now.getTime());
+    // Usage grows month over month, so the trend has a direction.
+    const growth = 0.55 + (0.45 * (monthIndex + 1)) / HISTORY_MONTHS;
+    for (let dayStart = start.getTime(); dayStart < until; dayStart += DAY_MS) {
+      const dayEnd = Math.min(dayStart + DAY_MS, until);
+      const share = (dayEnd - dayStart) / (end.getTime() - start.getTime());
+      const events: UsageEventInput[] = [];
+      for (const [provider, perMonth] of Object.entries(user.monthlyCalls) as Array<[Provider, number]>) {
+        const expected = perMonth * growth * share * (0.7 + random() * 0.6);
+        const calls = Math.floor(expected) + (random() < expected % 1 ? 1 : 0);
+        for (let i = 0; i < calls; i++) {
+          const at = dayStart + random() * (dayEnd - dayStart);
+          events.push({
+            ...randomCall(random, provider),
+            event_id: `demo-${user.id}-${counter++}`,
+            user_id: user.id,
+            occurred_at: new Date(at).toISOString(),
+          });
+        }
+      }
+      if (events.length === 0) continue;
+      await ingestBatch({
+        db: ctx.db,
+        prices: ctx.prices,
+        rawEvents: events,
+        defaultPlanId: user.plan,
+        now: new Date(dayEnd),
+      });
+    }
+  }
+  const current = periods[periods.length - 1]!;
+  await ctx.db
+    .updateTable('alerts')
+    .set((eb) => ({ read_at: eb.ref('created_at') }))
+    .where('user_id', '=', user.id)
+    .where('billing_period', '<', current)
+    .execute();
+}
