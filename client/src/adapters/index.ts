@@ -1,0 +1,11 @@
+export { type AnthropicMessageReply, anthropicMessages } from './anthropic.ts';
+export { type ExaSearchReply, exaSearch } from './exa.ts';
+export { type FirecrawlReply, firecrawl } from './firecrawl.ts';
+export { type GeminiGenerateContentReply, geminiGenerateContent } from './gemini.ts';
+export { type MistralChatReply, mistralChat } from './mistral.ts';
+export { canonicalModel } from './model-names.ts';
+export { type OpenAIChatReply, type OpenAIResponsesReply, openaiChat, openaiResponses } from './openai.ts';
+export { type SerperSearchReply, serperSearch } from './serper.ts';
+export { type StabilityReply, stabilityImage } from './stability.ts';
+export { type TavilySearchReply, tavilySearch } from './tavily.ts';
+export type { AdaptedUsage, Adapter, BilledUnit } from './types.ts';
