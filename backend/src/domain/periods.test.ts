@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  billingPeriodOf,
+  daysInPeriod,
+  elapsedFraction,
+  lastPeriods,
+  localDateOf,
+  periodBounds,
+} from './periods.ts';
+
+describe('billing periods', () => {
+  it('puts a call just before midnight local time in the local month, not the UTC one', () => {
+    // 2026-12-01 03:30 UTC is still 2026-11-30 22:30 in New York.
+    const instant = Date.UTC(2026, 11, 1, 3, 30);
+    expect(billingPeriodOf(instant, 'UTC')).toBe('2026-12');
+    expect(billingPeriodOf(instant, 'America/New_York')).toBe('2026-11');
+    expect(localDateOf(instant, 'America/New_York')).toBe('2026-11-30');
+  });
+
+  it('puts a call just after midnight local time east of UTC in the new month', () => {
+    // 2026-10-31 23:30 UTC is 2026-11-01 08:30 in Tokyo.
+    const instant = Date.UTC(2026, 9, 31, 23, 30);
+    expect(billingPeriodOf(instant, 'UTC')).toBe('2026-10');
+    expect(billingPeriodOf(instant, 'Asia/Tokyo')).toBe('2026-11');
+  });
+
+  it('handles half-hour zones', () => {
+    // 2026-01-31 18:45 UTC is 2026-02-01 00:15 in Kolkata (UTC+5:30).
+    expect(billingPeriodOf(Date.UTC(2026, 0, 31, 18, 45), 'Asia/Kolkata')).toBe('2026-02');
+    expect(billingPeriodOf(Date.UTC(2026, 0, 31, 18, 15), 'Asia/Kolkata')).toBe('2026-01');
+  });
+
+  it('bounds a period by local midnights', () => {
+    const { start, end } = periodBounds('2026-11', 'America/New_York');
+    expect(start.toISOString()).toBe('2026-11-01T04:00:00.000Z');
+    expect(end.toISOString()).toBe('2026-12-01T05:00:00.000Z');
+  });
+
+  it('knows month lengths, leap years included', () => {
+    expect(daysInPeriod('2026-02')).toBe(28);
+    expect(daysInPeriod('2028-02')).toBe(29);
+    expect(daysInPeriod('2026-11')).toBe(30);
+    expect(daysInPeriod('2026-12')).toBe(31);
+  });
+
+  it('measures the elapsed fraction of a period', () => {
+    expect(elapsedFraction('2026-11', 'UTC', new Date(Date.UTC(2026, 10, 16)))).toBeCloseTo(0.5, 10);
+    expect(elapsedFraction('2026-11', 'UTC', new Date(Date.UTC(2026, 9, 1)))).toBe(0);
+    expect(elapsedFraction('2026-11', 'UTC', new Date(Date.UTC(2027, 0, 1)))).toBe(1);
+  });
+
+  it('lists the last periods across a year boundary, oldest first', () => {
+    expect(lastPeriods(3, 'UTC', new Date(Date.UTC(2027, 0, 15)))).toEqual(['2026-11', '2026-12', '2027-01']);
+  });
+});
