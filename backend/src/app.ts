@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from './context.ts';
+import { registerDashboard } from './dashboardApp.ts';
 import { AppError } from './errors.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
 import { registerSystemRoutes } from './routes/system.ts';
@@ -43,11 +44,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     return reply.status(status).send({ error: { code, message } });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
-    }),
-  );
+  await registerDashboard(app);
 
   await registerSystemRoutes(app, ctx);
   await registerUsageRoutes(app, ctx);

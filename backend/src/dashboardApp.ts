@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/** Where `npm run build` puts the dashboard. */
+export const DASHBOARD_DIST = fileURLToPath(new URL('../../frontend/dist/', import.meta.url));
+
+/**
+ * Serves the built dashboard: its files, and `index.html` for every other path outside `/api`, `/ws`
+ * and `/metrics`, so the app's own routes (e.g. `/billing/trends`) load on a reload.
+ */
+export async function registerDashboard(app: FastifyInstance, dist = DASHBOARD_DIST): Promise<void> {
+  const hasBuild = existsSync(`${dist}index.html`);
+  if (hasBuild) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      immutable: false,
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const isApi = path.startsWith('/api') || path.startsWith('/ws') || path === '/metrics';
+    if (isApi || request.method !== 'GET') {
+      return reply
+        .status(404)
+        .send({ error: { code: 'not_found', message: `no route ${request.method} ${path}` } });
+    }
+    if (!hasBuild) {
+      return reply
+        .status(503)
+        .type('text/plain')
+        .send('The dashboard is not built yet: run `npm run build` (npm start does it for you).');
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}
