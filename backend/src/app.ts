@@ -5,6 +5,7 @@ import { AppError } from './errors.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUsageRoutes } from './routes/usage.ts';
+import { registerSecurity } from './security/index.ts';
 
 /** Largest request body accepted; a full batch of 5,000 verbose events fits well inside. */
 export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -44,6 +45,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     return reply.status(status).send({ error: { code, message } });
   });
 
+  await registerSecurity(app, ctx.config);
   await registerDashboard(app);
 
   await registerSystemRoutes(app, ctx);

@@ -26,6 +26,12 @@ const envSchema = z.object({
   HEALTH_P95_BOUND_MS: z.coerce.number().min(1).default(1000),
   /** Comma-separated `name=on|off` pairs overriding the default feature flags. */
   FEATURE_FLAGS: z.string().default(''),
+  /** Requests per minute allowed to one API key or token (or address, without one); 0 turns it off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60_000),
+  /** Live WebSocket connections one signed-in user may hold at once. */
+  WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** On SIGTERM, how long in-flight work may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

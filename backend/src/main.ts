@@ -1,4 +1,5 @@
 import { loadConfig } from './config.ts';
+import { exitGracefullyOnSignals } from './security/shutdown.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServer } from './server.ts';
 
@@ -10,13 +11,11 @@ async function main(): Promise<void> {
   const demo = config.SEED_DEMO ? await seedDemo(ctx) : undefined;
   const address = await app.listen({ port: config.PORT, host: config.HOST });
 
-  const shutdown = async (signal: string) => {
-    app.log.info(`${signal} received: shutting down`);
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  exitGracefullyOnSignals({
+    close: () => server.close(),
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    log: app.log,
+  });
 
   const base = `http://localhost:${new URL(address).port}`;
   console.log(`\nSpendscope is running on ${base} (${ctx.dialect})`);

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { registerSecurityHeaders } from './headers.ts';
+import { registerRateLimit } from './rateLimit.ts';
+import { recordRoutes } from './routeCatalog.ts';
+import { closeSocketsOnShutdown } from './shutdown.ts';
+
+/**
+ * Security for every route: call first in buildApp, before any route or the WebSocket plugin is
+ * registered, since the headers, the rate limit and the route catalog attach to routes as they are added.
+ */
+export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+  recordRoutes(app);
+  await registerSecurityHeaders(app);
+  await registerRateLimit(app, config.RATE_LIMIT_PER_MINUTE);
+  closeSocketsOnShutdown(app);
+}
