@@ -2,9 +2,12 @@ import Fastify, { type FastifyError, type FastifyInstance, LogController } from 
 import type { AppContext } from './context.ts';
 import { registerDashboard } from './dashboardApp.ts';
 import { AppError } from './errors.ts';
+import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
+import { registerEventRoutes } from './routes/events.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUsageRoutes } from './routes/usage.ts';
+import { registerUserRoutes } from './routes/users.ts';
 import { registerSecurity } from './security/index.ts';
 
 /** Largest request body accepted; a full batch of 5,000 verbose events fits well inside. */
@@ -51,5 +54,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerSystemRoutes(app, ctx);
   await registerUsageRoutes(app, ctx);
   await registerBillingRoutes(app, ctx);
+  await registerAlertRoutes(app, ctx);
+  await registerEventRoutes(app, ctx);
+  await registerUserRoutes(app, ctx);
   return app;
 }

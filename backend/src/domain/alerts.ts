@@ -68,6 +68,8 @@ export function alertsDue(options: {
     const { provider, noun } = describeMetric(key);
     const base = { user_id: userId, billing_period: period, metric: key, provider };
     if (limit === 0) {
+      // A provider left out of the plan altogether gets one notice (on its calls), not one per metric.
+      if (key.endsWith('_tokens') && limits[key.replace('_tokens', '_calls') as LimitKey] === 0) continue;
       due.push({
         ...base,
         threshold: 100,

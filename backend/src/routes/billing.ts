@@ -1,14 +1,19 @@
 import {
   createPricingRequestSchema,
   pricingQuerySchema,
+  providerParamsSchema,
   ROUTES,
+  trendsQuerySchema,
   usageQuerySchema,
   userParamsSchema,
 } from '@spendscope/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { listPlans } from '../db/plans.ts';
+import { getDashboard } from '../domain/dashboard.ts';
 import { addPriceVersion, pricingInEffect } from '../domain/pricing.ts';
+import { getProviderDetails } from '../domain/providerDetails.ts';
+import { getUsageTrends } from '../domain/trends.ts';
 import { getUsageStats } from '../domain/usageStats.ts';
 import { parseOr400 } from '../errors.ts';
 
@@ -18,6 +23,27 @@ export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContex
     const { period } = parseOr400(usageQuerySchema, request.query, 'query');
     await ctx.guard.reader(request, userId);
     return getUsageStats({ db: ctx.db, userId, period, now: ctx.clock() });
+  });
+
+  app.get(ROUTES.dashboard, async (request) => {
+    const { userId } = parseOr400(userParamsSchema, request.params, 'path');
+    const { period } = parseOr400(usageQuerySchema, request.query, 'query');
+    await ctx.guard.reader(request, userId);
+    return getDashboard({ db: ctx.db, userId, period, now: ctx.clock() });
+  });
+
+  app.get(ROUTES.trends, async (request) => {
+    const { userId } = parseOr400(userParamsSchema, request.params, 'path');
+    const { months } = parseOr400(trendsQuerySchema, request.query, 'query');
+    await ctx.guard.reader(request, userId);
+    return getUsageTrends({ db: ctx.db, userId, months, now: ctx.clock() });
+  });
+
+  app.get(ROUTES.providerDetails, async (request) => {
+    const { userId, provider } = parseOr400(providerParamsSchema, request.params, 'path');
+    const { period } = parseOr400(usageQuerySchema, request.query, 'query');
+    await ctx.guard.reader(request, userId);
+    return getProviderDetails({ db: ctx.db, userId, provider, period, now: ctx.clock() });
   });
 
   app.get(ROUTES.plans, async (request) => {

@@ -1,6 +1,7 @@
-import { MAX_BATCH_EVENTS, ROUTES, usageBatchSchema } from '@spendscope/contracts';
+import { MAX_BATCH_EVENTS, ROUTES, usageBatchSchema, usageCheckRequestSchema } from '@spendscope/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { checkUsage } from '../domain/check.ts';
 import { ingestBatch } from '../domain/ingest.ts';
 import { AppError, parseOr400 } from '../errors.ts';
 
@@ -26,6 +27,18 @@ export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext)
       accepted: result.accepted,
       duplicates: result.duplicates,
       rejected: result.rejected,
+    });
+  });
+
+  app.post(ROUTES.checkUsage, async (request) => {
+    await ctx.guard.apiKey(request);
+    const body = parseOr400(usageCheckRequestSchema, request.body, 'body');
+    return checkUsage({
+      db: ctx.db,
+      prices: ctx.prices,
+      request: body,
+      defaultPlanId: ctx.config.DEFAULT_PLAN,
+      now: ctx.clock(),
     });
   });
 }

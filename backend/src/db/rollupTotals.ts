@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { ProviderTotals } from './rollups.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database>;
+
+/**
+ * Per user × period × provider totals from the rollups for whole periods: one user's months (trends)
+ * or every user's current month (the operator's overview).
+ */
+export async function providerTotalsForPeriods(
+  db: Db,
+  options: { periods: readonly string[]; userId?: string | undefined },
+): Promise<ProviderTotals[]> {
+  if (options.periods.length === 0) return [];
+  let query = db
+    .selectFrom('usage_rollups')
+    .select(({ fn }) => [
+      'user_id',
+      'billing_period',
+      'provider',
+      fn.sum<number>('calls').as('calls'),
+      fn.sum<number>('errors').as('errors'),
+      fn.sum<number>('unpriced_calls').as('unpriced_calls'),
+      fn.sum<number>('input_tokens').as('input_tokens'),
+      fn.sum<number>('output_tokens').as('output_tokens'),
+      fn.sum<number>('cached_tokens').as('cached_tokens'),
+      fn.sum<number>('cost_nano').as('cost_nano'),
+      fn.sum<number>('response_time_sum').as('response_time_sum'),
+      fn.sum<number>('response_time_count').as('response_time_count'),
+    ])
+    .where('billing_period', 'in', [...options.periods]);
+  if (options.userId !== undefined) query = query.where('user_id', '=', options.userId);
+  const rows = await query.groupBy(['user_id', 'billing_period', 'provider']).execute();
+  return rows.map((row) => ({
+    user_id: row.user_id,
+    billing_period: row.billing_period,
+    provider: row.provider,
+    calls: Number(row.calls),
+    errors: Number(row.errors),
+    unpriced_calls: Number(row.unpriced_calls),
+    input_tokens: Number(row.input_tokens),
+    output_tokens: Number(row.output_tokens),
+    cached_tokens: Number(row.cached_tokens),
+    cost_nano: Number(row.cost_nano),
+    response_time_sum: Number(row.response_time_sum),
+    response_time_count: Number(row.response_time_count),
+  }));
+}

@@ -1,0 +1,162 @@
+import {
+  isLlmProvider,
+  PROVIDER_LABELS,
+  type Provider,
+  type SubscriptionLimits,
+  type UsageCheckRequest,
+  type UsageCheckResponse,
+} from '@spendscope/contracts';
+import type { Kysely } from 'kysely';
+import { getPlan } from '../db/plans.ts';
+import { providerTotals } from '../db/rollups.ts';
+import type { Database } from '../db/schema.ts';
+import { getUser, planIdOf } from '../db/users.ts';
+import { AppError } from '../errors.ts';
+import { computeCostNano, pricedModelName } from './cost.ts';
+import { type PeriodUsage, UNLIMITED } from './limits.ts';
+import { dollarsToNano, nanoToDollars } from './money.ts';
+import { billingPeriodOf } from './periods.ts';
+import type { PriceBook } from './priceBook.ts';
+import { summarizePeriod, tokensOf } from './usage.ts';
+
+const number = new Intl.NumberFormat('en-US');
+const dollars = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+});
+
+type Refusal = Pick<UsageCheckResponse, 'reason' | 'reason_code'>;
+
+/** What is left of a limit: -1 when unlimited, never below 0. */
+function left(limit: number, used: number): number {
+  return limit === UNLIMITED ? UNLIMITED : Math.max(0, limit - used);
+}
+
+/**
+ * Whether one more call to `provider` fits the plan, by the same limits that drive usage status:
+ * a provider whose call (or, for LLMs, token) limit is 0 is not included; otherwise a limit refuses
+ * once it is used up or when the call's estimate would take it past the cap. Checks run in the order
+ * not included → calls → tokens → cost and the first that refuses gives the reason.
+ */
+export function decideCheck(options: {
+  provider: Provider;
+  planName: string;
+  period: string;
+  limits: SubscriptionLimits;
+  usage: PeriodUsage;
+  costSoFarNano: number;
+  estimatedTokens: number;
+  estimatedCostNano: number;
+}): UsageCheckResponse {
+  const { provider, planName, period, limits, usage, costSoFarNano } = options;
+  const label = PROVIDER_LABELS[provider];
+  const isLlm = isLlmProvider(provider);
+  const callLimit = limits[`${provider}_calls`];
+  const tokenLimit = isLlm ? limits[`${provider}_tokens`] : UNLIMITED;
+  const costLimit = limits.monthly_cost;
+  const callsUsed = usage.calls[provider];
+  const tokensUsed = usage.tokens[provider];
+  const capNano = costLimit === UNLIMITED ? UNLIMITED : dollarsToNano(costLimit);
+
+  const remaining: UsageCheckResponse['remaining'] = {
+    calls: left(callLimit, callsUsed),
+    ...(isLlm ? { tokens: left(tokenLimit, tokensUsed) } : {}),
+    cost: capNano === UNLIMITED ? UNLIMITED : nanoToDollars(Math.max(0, capNano - costSoFarNano)),
+  };
+  const refusal = firstRefusal();
+  return {
+    allowed: refusal === undefined,
+    ...refusal,
+    estimated_cost: nanoToDollars(options.estimatedCostNano),
+    remaining,
+  };
+
+  function firstRefusal(): Refusal | undefined {
+    if (callLimit === 0 || tokenLimit === 0) {
+      return {
+        reason_code: 'provider_not_included',
+        reason: `The ${planName} plan does not include ${label}; move to a plan that includes it to make this call.`,
+      };
+    }
+    if (callLimit !== UNLIMITED && callsUsed >= callLimit) {
+      return {
+        reason_code: 'call_limit_reached',
+        reason: `${number.format(callsUsed)} of ${number.format(callLimit)} ${label} calls are used in ${period}; the limit is reached until the next period or an upgrade.`,
+      };
+    }
+    if (tokenLimit !== UNLIMITED) {
+      const after = tokensUsed + options.estimatedTokens;
+      if (tokensUsed >= tokenLimit || after > tokenLimit) {
+        return {
+          reason_code: 'token_limit_reached',
+          reason:
+            tokensUsed >= tokenLimit
+              ? `${number.format(tokensUsed)} of ${number.format(tokenLimit)} ${label} tokens are used in ${period}; the limit is reached until the next period or an upgrade.`
+              : `This call's estimated ${number.format(options.estimatedTokens)} tokens exceed the ${number.format(tokenLimit - tokensUsed)} ${label} tokens left of ${number.format(tokenLimit)} in ${period}.`,
+        };
+      }
+    }
+    if (capNano !== UNLIMITED) {
+      const after = costSoFarNano + options.estimatedCostNano;
+      if (costSoFarNano >= capNano || after > capNano) {
+        return {
+          reason_code: 'cost_limit_reached',
+          reason:
+            costSoFarNano >= capNano
+              ? `${dollars.format(nanoToDollars(costSoFarNano))} of the ${dollars.format(costLimit)} monthly cost cap is spent in ${period}; the cap is reached until the next period or an upgrade.`
+              : `This call's estimated ${dollars.format(nanoToDollars(options.estimatedCostNano))} exceeds the ${dollars.format(nanoToDollars(capNano - costSoFarNano))} left of the ${dollars.format(costLimit)} monthly cost cap in ${period}.`,
+        };
+      }
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Answers "may this user make this call?" from the user's plan and the rollups of their current
+ * period, pricing the estimate with the version in effect now. A user never seen yet is judged on
+ * the default plan with nothing used (and is not created: only a report creates users).
+ */
+export async function checkUsage(options: {
+  db: Kysely<Database>;
+  prices: PriceBook;
+  request: UsageCheckRequest;
+  defaultPlanId: string;
+  now: Date;
+}): Promise<UsageCheckResponse> {
+  const { db, prices, request, now } = options;
+  const user = await getUser(db, request.user_id);
+  const planId = (user && (await planIdOf(db, user.id))) ?? options.defaultPlanId;
+  const plan = await getPlan(db, planId);
+  if (!plan) throw new AppError('internal_error', `plan "${planId}" does not exist`);
+  const period = billingPeriodOf(now.getTime(), user?.timezone ?? 'UTC');
+  const totals = summarizePeriod(user ? await providerTotals(db, [{ userId: user.id, period }]) : []);
+
+  await prices.refresh();
+  const units = {
+    provider: request.provider,
+    input_tokens: request.input_tokens ?? 0,
+    output_tokens: request.output_tokens ?? 0,
+    cached_tokens: request.cached_tokens ?? 0,
+    searches: request.searches,
+    pages: request.pages,
+    images: request.images,
+  };
+  const price = prices.find(
+    request.provider,
+    pricedModelName(request.provider, request.model),
+    now.getTime(),
+  );
+  return decideCheck({
+    provider: request.provider,
+    planName: plan.name,
+    period,
+    limits: plan.limits,
+    usage: totals.usage,
+    costSoFarNano: totals.costNano,
+    estimatedTokens: tokensOf(units),
+    // Priced exactly like a report: a search, crawl or image call that names no count counts as one.
+    estimatedCostNano: price ? computeCostNano(units, price) : 0,
+  });
+}

@@ -1,0 +1,54 @@
+import type { DashboardData } from '@spendscope/contracts';
+import type { Kysely } from 'kysely';
+import { countUnread, listAlerts } from '../db/alerts.ts';
+import type { Database } from '../db/schema.ts';
+import { getUser } from '../db/users.ts';
+import { notFound } from '../errors.ts';
+import { dollarsToNano } from './money.ts';
+import { projectCosts } from './projections.ts';
+import { DEFAULT_TREND_MONTHS, trendsOfUser } from './trends.ts';
+import { getUsageStats } from './usageStats.ts';
+
+/** Unread alerts the dashboard shows; the alerts list has the rest. */
+export const DASHBOARD_ALERTS = 10;
+
+/**
+ * Everything the billing dashboard shows for a user and period (default: the current one): usage,
+ * the last six months of trends up to now, the plan's limits, the newest unread alerts, the spend
+ * projection and a summary — all from the rollups.
+ */
+export async function getDashboard(options: {
+  db: Kysely<Database>;
+  userId: string;
+  period?: string | undefined;
+  now: Date;
+}): Promise<DashboardData> {
+  const { db, userId, now } = options;
+  const user = await getUser(db, userId);
+  if (!user) throw notFound(`user "${userId}"`);
+  const [usage, trends, alerts, unread] = await Promise.all([
+    getUsageStats({ db, userId, period: options.period, now }),
+    trendsOfUser({ db, user, months: DEFAULT_TREND_MONTHS, now }),
+    listAlerts(db, { userId, unreadOnly: true, limit: DASHBOARD_ALERTS }),
+    countUnread(db, userId),
+  ]);
+  return {
+    current_usage: usage,
+    trends,
+    limits: usage.limits,
+    alerts,
+    projections: projectCosts({
+      period: usage.billing_period,
+      timezone: user.timezone,
+      now,
+      costSoFarNano: dollarsToNano(usage.total_cost),
+      costLimit: usage.limits.monthly_cost,
+    }),
+    summary: {
+      total_api_calls_this_month: usage.total_calls,
+      total_cost_this_month: usage.total_cost,
+      usage_status: usage.usage_status,
+      unread_alerts: unread,
+    },
+  };
+}

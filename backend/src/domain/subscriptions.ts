@@ -1,0 +1,107 @@
+import type { SubscriptionPlan, UpdateUserRequest, UsageAlert, UserOverview } from '@spendscope/contracts';
+import type { Kysely } from 'kysely';
+import { listPlans } from '../db/plans.ts';
+import type { ProviderTotals } from '../db/rollups.ts';
+import { providerTotalsForPeriods } from '../db/rollupTotals.ts';
+import type { Database, UserRow } from '../db/schema.ts';
+import { activePlanIds } from '../db/subscriptions.ts';
+import { changePlan, getUser, listUsers, planIdOf, updateUserFields } from '../db/users.ts';
+import { AppError, notFound } from '../errors.ts';
+import { raiseAlerts, type TouchedPeriod } from './ingest.ts';
+import { usagePercentages, usageStatusOf } from './limits.ts';
+import { nanoToDollars } from './money.ts';
+import { billingPeriodOf } from './periods.ts';
+import { summarizePeriod } from './usage.ts';
+
+/** A user's line in the operator's overview: plan, spend and status of their current period. */
+export function buildUserOverview(options: {
+  user: UserRow;
+  plan: SubscriptionPlan;
+  period: string;
+  totals: readonly ProviderTotals[];
+}): UserOverview {
+  const { user, plan, period } = options;
+  const summary = summarizePeriod(options.totals);
+  return {
+    id: user.id,
+    display_name: user.display_name,
+    timezone: user.timezone,
+    role: user.role,
+    plan: { id: plan.id, name: plan.name, tier: plan.tier },
+    billing_period: period,
+    total_calls: summary.calls,
+    total_cost: nanoToDollars(summary.costNano),
+    usage_status: usageStatusOf(usagePercentages(summary.usage, plan.limits)),
+  };
+}
+
+/** Every user with plan, spend and status of their current period (each in their own timezone). */
+export async function listUserOverviews(options: {
+  db: Kysely<Database>;
+  now: Date;
+}): Promise<UserOverview[]> {
+  const { db, now } = options;
+  const [users, planIds, plans] = await Promise.all([listUsers(db), activePlanIds(db), listPlans(db)]);
+  const plansById = new Map(plans.map((p) => [p.id, p]));
+  const periodOf = new Map(users.map((u) => [u.id, billingPeriodOf(now.getTime(), u.timezone)]));
+  // Timezones put users in at most two or three months at once: one grouped read covers them all.
+  const rows = await providerTotalsForPeriods(db, { periods: [...new Set(periodOf.values())] });
+  const totalsOf = new Map<string, ProviderTotals[]>();
+  for (const row of rows) {
+    if (periodOf.get(row.user_id) !== row.billing_period) continue;
+    totalsOf.set(row.user_id, [...(totalsOf.get(row.user_id) ?? []), row]);
+  }
+  const overviews: UserOverview[] = [];
+  for (const user of users) {
+    const plan = plansById.get(planIds.get(user.id) ?? '');
+    if (!plan) continue;
+    const period = periodOf.get(user.id) ?? billingPeriodOf(now.getTime(), user.timezone);
+    overviews.push(buildUserOverview({ user, plan, period, totals: totalsOf.get(user.id) ?? [] }));
+  }
+  return overviews;
+}
+
+/** The overview line of one user. */
+async function overviewOf(db: Kysely<Database>, user: UserRow, now: Date): Promise<UserOverview> {
+  const planId = await planIdOf(db, user.id);
+  const plan = (await listPlans(db)).find((p) => p.id === planId);
+  if (!plan) throw new AppError('internal_error', `user "${user.id}" has no plan`);
+  const period = billingPeriodOf(now.getTime(), user.timezone);
+  const totals = await providerTotalsForPeriods(db, { periods: [period], userId: user.id });
+  return buildUserOverview({ user, plan, period, totals });
+}
+
+/**
+ * Moves a user to another plan and/or sets their timezone or name, then re-evaluates the current
+ * period against the (new) limits: alerts now due are raised, once each as always. Usage already
+ * stored keeps its billing period; a new timezone applies to calls reported from now on.
+ */
+export async function updateUser(options: {
+  db: Kysely<Database>;
+  userId: string;
+  request: UpdateUserRequest;
+  now: Date;
+}): Promise<{ user: UserOverview; touched: TouchedPeriod[]; newAlerts: UsageAlert[] }> {
+  const { db, userId, request, now } = options;
+  return db.transaction().execute(async (trx) => {
+    const existing = await getUser(trx, userId);
+    if (!existing) throw notFound(`user "${userId}"`);
+    if (request.plan_id !== undefined) {
+      const plans = await listPlans(trx);
+      if (!plans.some((p) => p.id === request.plan_id)) {
+        throw new AppError(
+          'validation_error',
+          `body.plan_id: there is no plan "${request.plan_id}"; choose one of ${plans.map((p) => p.id).join(', ')}`,
+        );
+      }
+      if ((await planIdOf(trx, userId)) !== request.plan_id) {
+        await changePlan(trx, userId, request.plan_id, now.getTime());
+      }
+    }
+    await updateUserFields(trx, userId, { timezone: request.timezone, display_name: request.display_name });
+    const user = (await getUser(trx, userId)) ?? existing;
+    const touched = [{ userId, period: billingPeriodOf(now.getTime(), user.timezone) }];
+    const newAlerts = await raiseAlerts(trx, touched, now.getTime());
+    return { user: await overviewOf(trx, user, now), touched, newAlerts };
+  });
+}

@@ -1,0 +1,22 @@
+import { ROUTES, updateUserRequestSchema, userParamsSchema } from '@spendscope/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { listUserOverviews, updateUser } from '../domain/subscriptions.ts';
+import { parseOr400 } from '../errors.ts';
+
+export async function registerUserRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get(ROUTES.users, async (request) => {
+    await ctx.guard.admin(request);
+    return { users: await listUserOverviews({ db: ctx.db, now: ctx.clock() }) };
+  });
+
+  app.put(ROUTES.user, async (request) => {
+    const { userId } = parseOr400(userParamsSchema, request.params, 'path');
+    await ctx.guard.admin(request);
+    const body = parseOr400(updateUserRequestSchema, request.body, 'body');
+    const result = await updateUser({ db: ctx.db, userId, request: body, now: ctx.clock() });
+    // New limits change the status of the current period; caches and live views hear it like a report.
+    ctx.changes.publish({ touched: result.touched, newAlerts: result.newAlerts });
+    return { user: result.user };
+  });
+}
