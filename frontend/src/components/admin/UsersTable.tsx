@@ -1,0 +1,68 @@
+import type { UserOverview } from '@spendscope/contracts';
+import { Link } from 'react-router';
+import { formatCurrency, formatInteger, formatPeriod } from '../../lib/format.ts';
+import { usageStatusStyles } from '../../theme/status.ts';
+import { Badge } from '../ui/Badge.tsx';
+
+const th = 'whitespace-nowrap px-3 py-2 text-left text-xs font-medium text-gray-500';
+const td = 'whitespace-nowrap px-3 py-2 tabular-nums';
+
+/** Every user with plan, spend and status; a name opens that user's dashboard. */
+export function UsersTable({ users }: { users: UserOverview[] }) {
+  return (
+    <div className="-mx-4 overflow-x-auto sm:mx-0">
+      <table className="w-full text-sm" data-testid="users-table">
+        <thead className="border-b border-gray-200">
+          <tr>
+            <th scope="col" className={th}>
+              User
+            </th>
+            <th scope="col" className={th}>
+              Plan
+            </th>
+            <th scope="col" className={th}>
+              Period
+            </th>
+            <th scope="col" className={th}>
+              Calls
+            </th>
+            <th scope="col" className={th}>
+              Spend
+            </th>
+            <th scope="col" className={th}>
+              Status
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-gray-100">
+          {users.map((user) => {
+            const status = usageStatusStyles[user.usage_status];
+            return (
+              <tr key={user.id} className="hover:bg-gray-50" data-testid={`user-row-${user.id}`}>
+                <th scope="row" className="px-3 py-2 text-left font-normal">
+                  <Link
+                    to={`/billing?user=${encodeURIComponent(user.id)}`}
+                    className="font-medium text-primary-700 hover:underline focus-visible:outline-2 focus-visible:outline-primary-500"
+                  >
+                    {user.display_name}
+                  </Link>
+                  <span className="block text-xs text-gray-500">
+                    {user.id}
+                    {user.role === 'admin' ? ' · admin' : ''}
+                  </span>
+                </th>
+                <td className={td}>{user.plan.name}</td>
+                <td className={td}>{formatPeriod(user.billing_period)}</td>
+                <td className={td}>{formatInteger(user.total_calls)}</td>
+                <td className={`${td} font-semibold text-gray-900`}>{formatCurrency(user.total_cost)}</td>
+                <td className={td}>
+                  <Badge className={status.badge}>{status.label}</Badge>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

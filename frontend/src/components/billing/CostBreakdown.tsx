@@ -1,0 +1,153 @@
+import type { ProviderBreakdown } from '@spendscope/contracts';
+import { useReducedMotionConfig } from 'motion/react';
+import { memo, useMemo, useState } from 'react';
+import { Cell, Pie, PieChart, type PieLabelRenderProps, Tooltip } from 'recharts';
+import { type ProviderSlice, pieSlices, prepareProviderSlices } from '../../charts/prepareProviderSlices.ts';
+import { useChartSize } from '../../hooks/useMediaQuery.ts';
+import {
+  formatCompact,
+  formatCurrency,
+  formatInteger,
+  formatPercent,
+  formatUnitPrice,
+} from '../../lib/format.ts';
+import { typography } from '../../theme/typography.ts';
+import { ChartFrame } from '../charts/ChartFrame.tsx';
+import { ChartTooltipBox } from '../charts/ChartTooltip.tsx';
+
+export interface CostBreakdownProps {
+  providerBreakdown: ProviderBreakdown;
+  totalCost: number;
+  onProviderClick?: (provider: string) => void;
+}
+
+function UnitCosts({ slice }: { slice: ProviderSlice }) {
+  return (
+    <>
+      {slice.costPer1kTokens !== null ? (
+        <span>{formatUnitPrice(slice.costPer1kTokens)} / 1K tokens</span>
+      ) : null}
+      {slice.costPer1kTokens !== null && slice.costPerCall !== null ? ' · ' : null}
+      {slice.costPerCall !== null ? <span>{formatUnitPrice(slice.costPerCall)} / call</span> : null}
+    </>
+  );
+}
+
+function SliceTooltip({ slice }: { slice: ProviderSlice | undefined }) {
+  if (!slice) return null;
+  return (
+    <ChartTooltipBox>
+      <p className="font-semibold">{slice.label}</p>
+      <p>
+        {formatCurrency(slice.cost)} · {formatPercent(slice.percentage)}
+      </p>
+      <p>
+        {formatInteger(slice.calls)} calls · {formatCompact(slice.tokens)} tokens
+      </p>
+      <p>
+        <UnitCosts slice={slice} />
+      </p>
+    </ChartTooltipBox>
+  );
+}
+
+const sliceLabel = ({ name, percent }: PieLabelRenderProps) =>
+  typeof percent === 'number' && percent >= 0.05 ? `${name} ${(percent * 100).toFixed(0)}%` : null;
+
+/**
+ * Spend by provider as a pie. Hovering a slice or its row shows the details; clicking either opens
+ * the provider's drill-down. The list beside the pie is the keyboard route to every slice.
+ */
+export const CostBreakdown = memo(function CostBreakdown({
+  providerBreakdown,
+  totalCost,
+  onProviderClick,
+}: CostBreakdownProps) {
+  const slices = useMemo(
+    () => prepareProviderSlices(providerBreakdown, totalCost),
+    [providerBreakdown, totalCost],
+  );
+  const drawn = useMemo(() => pieSlices(slices), [slices]);
+  const [highlighted, setHighlighted] = useState<string | null>(null);
+  const shouldReduceMotion = useReducedMotionConfig() ?? false;
+  const isMobile = useChartSize() === 'mobile';
+
+  if (slices.length === 0) return <p className={typography.body}>No spend to break down yet this period.</p>;
+
+  return (
+    <div className="grid grid-cols-1 items-center gap-6 lg:grid-cols-2">
+      <ChartFrame
+        label={`Pie chart of spend by provider, total ${formatCurrency(totalCost)}`}
+        height={isMobile ? 220 : 300}
+      >
+        {({ width, height }) => (
+          <PieChart width={width} height={height}>
+            <Pie
+              data={drawn}
+              dataKey="cost"
+              nameKey="label"
+              cx="50%"
+              cy="50%"
+              innerRadius="45%"
+              outerRadius={isMobile ? '80%' : '70%'}
+              paddingAngle={1}
+              isAnimationActive={!shouldReduceMotion}
+              label={isMobile ? false : sliceLabel}
+              labelLine={false}
+              onClick={(_, index) => {
+                const slice = drawn[index];
+                if (slice) onProviderClick?.(slice.provider);
+              }}
+              onMouseEnter={(_, index) => setHighlighted(drawn[index]?.provider ?? null)}
+              onMouseLeave={() => setHighlighted(null)}
+            >
+              {drawn.map((slice) => (
+                <Cell
+                  key={slice.provider}
+                  fill={slice.color}
+                  fillOpacity={highlighted === null || highlighted === slice.provider ? 1 : 0.35}
+                  cursor={onProviderClick ? 'pointer' : undefined}
+                  data-testid={`pie-slice-${slice.provider}`}
+                />
+              ))}
+            </Pie>
+            <Tooltip content={({ activeIndex }) => <SliceTooltip slice={drawn[Number(activeIndex)]} />} />
+          </PieChart>
+        )}
+      </ChartFrame>
+
+      <ul className="space-y-1" aria-label="Providers by spend">
+        {slices.map((slice) => (
+          <li key={slice.provider}>
+            <button
+              type="button"
+              disabled={!onProviderClick}
+              onClick={() => onProviderClick?.(slice.provider)}
+              onMouseEnter={() => setHighlighted(slice.provider)}
+              onMouseLeave={() => setHighlighted(null)}
+              onFocus={() => setHighlighted(slice.provider)}
+              onBlur={() => setHighlighted(null)}
+              aria-label={`${slice.label}: ${formatCurrency(slice.cost)}, ${formatPercent(slice.percentage)} of spend. Open details`}
+              data-testid={`breakdown-${slice.provider}`}
+              className={`flex w-full flex-wrap items-center gap-x-3 gap-y-0.5 rounded-lg px-3 py-2 text-left text-sm ring-1 ring-transparent hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-primary-500 disabled:cursor-default ${highlighted === slice.provider ? 'bg-gray-50 ring-gray-200' : ''}`}
+            >
+              <span
+                className="size-3 shrink-0 rounded-sm"
+                style={{ backgroundColor: slice.color }}
+                aria-hidden="true"
+              />
+              <span className="min-w-0 flex-1 truncate font-medium text-gray-800">{slice.label}</span>
+              <span className="tabular-nums text-gray-600">{formatPercent(slice.percentage)}</span>
+              <span className="w-20 text-right font-semibold tabular-nums text-gray-900">
+                {formatCurrency(slice.cost)}
+              </span>
+              <span className="w-full pl-6 text-xs text-gray-500">
+                <UnitCosts slice={slice} />
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+});

@@ -1,0 +1,69 @@
+import type { ModelUsage } from '@spendscope/contracts';
+import { formatCompact, formatCurrency, formatInteger, formatMs, formatUnitPrice } from '../../lib/format.ts';
+
+const th = 'whitespace-nowrap px-3 py-2 text-left text-xs font-medium text-gray-500';
+const td = 'whitespace-nowrap px-3 py-2 tabular-nums';
+
+/** Per-model usage within one provider, with cost per 1K tokens (LLMs) or per call. */
+export function ModelTable({ models }: { models: ModelUsage[] }) {
+  if (models.length === 0)
+    return <p className="text-sm text-gray-600">No calls to this provider in this period.</p>;
+  return (
+    <div className="-mx-4 overflow-x-auto sm:mx-0">
+      <table className="w-full text-sm" data-testid="model-table">
+        <thead className="border-b border-gray-200">
+          <tr>
+            <th scope="col" className={th}>
+              Model
+            </th>
+            <th scope="col" className={th}>
+              Calls
+            </th>
+            <th scope="col" className={th}>
+              Tokens (in / out / cached)
+            </th>
+            <th scope="col" className={th}>
+              Cost
+            </th>
+            <th scope="col" className={th}>
+              Unit cost
+            </th>
+            <th scope="col" className={th}>
+              Avg response
+            </th>
+            <th scope="col" className={th}>
+              Errors
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-gray-100">
+          {models.map((model) => (
+            <tr key={model.model} data-testid={`model-row-${model.model}`}>
+              <th scope="row" className="px-3 py-2 text-left font-medium text-gray-900">
+                {model.model}
+                {model.unpriced_calls > 0 ? (
+                  <span className="ml-2 rounded bg-warning-50 px-1.5 text-xs font-medium text-warning-900">
+                    {formatInteger(model.unpriced_calls)} unpriced
+                  </span>
+                ) : null}
+              </th>
+              <td className={td}>{formatInteger(model.calls)}</td>
+              <td className={td}>
+                {formatCompact(model.input_tokens)} / {formatCompact(model.output_tokens)} /{' '}
+                {formatCompact(model.cached_tokens)}
+              </td>
+              <td className={`${td} font-semibold text-gray-900`}>{formatCurrency(model.cost)}</td>
+              <td className={td}>
+                {model.cost_per_1k_tokens !== undefined
+                  ? `${formatUnitPrice(model.cost_per_1k_tokens)} / 1K tokens`
+                  : `${formatUnitPrice(model.cost_per_request)} / call`}
+              </td>
+              <td className={td}>{formatMs(model.avg_response_time)}</td>
+              <td className={td}>{formatInteger(model.errors)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useId, useState } from 'react';
+import { NavLink, useLocation } from 'react-router';
+import { UnreadBadge } from '../billing/UnreadBadge.tsx';
+import { useUserLink, useViewer } from '../session/viewer.ts';
+
+type NavItem = { to: string; label: string; isAdminOnly?: boolean; hasUnreadBadge?: boolean; end?: boolean };
+
+const NAV_ITEMS: NavItem[] = [
+  { to: '/billing', label: 'Overview', end: true },
+  { to: '/billing/trends', label: 'Trends' },
+  { to: '/billing/alerts', label: 'Alerts', hasUnreadBadge: true },
+  { to: '/billing/plans', label: 'Plans' },
+  { to: '/billing/pricing', label: 'Pricing' },
+  { to: '/monitoring', label: 'Monitoring' },
+  { to: '/admin/users', label: 'Users', isAdminOnly: true },
+];
+
+const linkClass = ({ isActive }: { isActive: boolean }) =>
+  `flex items-center rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-primary-500 ${
+    isActive ? 'bg-primary-50 text-primary-700' : 'text-gray-600 hover:bg-gray-100 hover:text-gray-900'
+  }`;
+
+function Links({ onNavigate }: { onNavigate?: () => void }) {
+  const { isAdmin, userId } = useViewer();
+  const userLink = useUserLink();
+  return (
+    <>
+      {NAV_ITEMS.filter((item) => !item.isAdminOnly || isAdmin).map((item) => (
+        <li key={item.to}>
+          <NavLink
+            to={item.isAdminOnly ? item.to : userLink(item.to)}
+            end={item.end}
+            className={linkClass}
+            onClick={onNavigate}
+          >
+            {item.label}
+            {item.hasUnreadBadge ? <UnreadBadge userId={userId} /> : null}
+          </NavLink>
+        </li>
+      ))}
+    </>
+  );
+}
+
+/** Horizontal links from `lg` up; below that a menu button that opens the same links as a list. */
+export function Navigation() {
+  const [isOpen, setIsOpen] = useState(false);
+  const menuId = useId();
+  const location = useLocation();
+  const [openedAt, setOpenedAt] = useState(location.key);
+  // Close the mobile menu when the route changes (e.g. via the browser's back button).
+  if (isOpen && openedAt !== location.key) {
+    setIsOpen(false);
+    setOpenedAt(location.key);
+  }
+
+  return (
+    <nav aria-label="Main">
+      <ul className="hidden items-center gap-1 lg:flex">
+        <Links />
+      </ul>
+      <button
+        type="button"
+        className="rounded-md p-2 text-gray-700 ring-1 ring-gray-300 hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-primary-500 lg:hidden"
+        aria-expanded={isOpen}
+        aria-controls={menuId}
+        onClick={() => {
+          setIsOpen((open) => !open);
+          setOpenedAt(location.key);
+        }}
+      >
+        <span className="sr-only">{isOpen ? 'Close menu' : 'Open menu'}</span>
+        <svg viewBox="0 0 20 20" className="size-5" fill="currentColor" aria-hidden="true">
+          {isOpen ? (
+            <path d="M5.3 4.3a1 1 0 0 0-1.4 1.4L8.6 10l-4.7 4.3a1 1 0 1 0 1.4 1.4L10 11.4l4.3 4.3a1 1 0 0 0 1.4-1.4L11.4 10l4.3-4.3a1 1 0 0 0-1.4-1.4L10 8.6 5.3 4.3Z" />
+          ) : (
+            <path d="M3 5a1 1 0 0 1 1-1h12a1 1 0 1 1 0 2H4a1 1 0 0 1-1-1Zm0 5a1 1 0 0 1 1-1h12a1 1 0 1 1 0 2H4a1 1 0 0 1-1-1Zm1 4a1 1 0 1 0 0 2h12a1 1 0 1 0 0-2H4Z" />
+          )}
+        </svg>
+      </button>
+      {isOpen ? (
+        <ul
+          id={menuId}
+          className="absolute inset-x-0 top-full z-30 space-y-1 border-b border-gray-200 bg-white p-3 shadow-lg lg:hidden"
+        >
+          <Links onNavigate={() => setIsOpen(false)} />
+        </ul>
+      ) : null}
+    </nav>
+  );
+}
