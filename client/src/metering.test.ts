@@ -111,6 +111,23 @@ describe('withMetering', () => {
     expect(reporter.events[0]).toMatchObject({ provider: 'tavily', searches: 0, status_code: 401 });
   });
 
+  it('returns the SDK reply type it was given, extra fields and all', async () => {
+    // The shape an SDK declares: more fields than the adapter reads, and required ones.
+    type SdkChatCompletion = {
+      id: string;
+      model: string;
+      choices: Array<{ message: { content: string | null } }>;
+      usage?: {
+        prompt_tokens: number;
+        completion_tokens: number;
+        prompt_tokens_details?: { cached_tokens?: number };
+      };
+    };
+    const sdkReply: SdkChatCompletion = { ...chat, choices: [{ message: { content: 'hi' } }] };
+    const reply = await withMetering(recorder(), { user_id: 'u', adapter: openaiChat }, async () => sdkReply);
+    expect(reply.choices[0]?.message.content).toBe('hi');
+  });
+
   it('returns the reply even when reporting throws', async () => {
     const reporter = {
       report(): ReportResult {
