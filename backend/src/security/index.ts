@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { registerSecurityHeaders } from './headers.ts';
 import { registerRateLimit } from './rateLimit.ts';
 import { recordRoutes } from './routeCatalog.ts';
-import { closeSocketsOnShutdown } from './shutdown.ts';
+import { closeConnectionsOnShutdown } from './shutdown.ts';
 
 /**
  * Security for every route: call first in buildApp, before any route or the WebSocket plugin is
@@ -13,5 +13,5 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   recordRoutes(app);
   await registerSecurityHeaders(app);
   await registerRateLimit(app, config.RATE_LIMIT_PER_MINUTE);
-  closeSocketsOnShutdown(app);
+  closeConnectionsOnShutdown(app);
 }

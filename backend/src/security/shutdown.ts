@@ -5,16 +5,23 @@ import { CLOSE_GOING_AWAY } from './socketLimit.ts';
 export const SHUTDOWN_REASON = 'the server is shutting down; reconnect shortly';
 
 /**
- * When the app closes, live WebSockets get a proper close (1001 going away, with a reason) so clients
- * know to reconnect rather than treat it as a failure. Register before @fastify/websocket: preClose
- * hooks run in order, and its own hook closes sockets without a code.
+ * Makes closing the app quick and clean. Live WebSockets get a proper close (1001 going away, with a
+ * reason) so clients know to reconnect rather than treat it as a failure; a request still in flight is
+ * answered with `Connection: close`, so no idle keep-alive connection holds the shutdown open.
+ * Register before @fastify/websocket: preClose hooks run in order, and its own closes without a code.
  */
-export function closeSocketsOnShutdown(app: FastifyInstance): void {
+export function closeConnectionsOnShutdown(app: FastifyInstance): void {
+  let isClosing = false;
   app.addHook('preClose', (done) => {
+    isClosing = true;
     if (app.hasDecorator('websocketServer')) {
       for (const client of app.websocketServer.clients) client.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
     }
     done();
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (isClosing) reply.header('connection', 'close');
+    return payload;
   });
 }
 
