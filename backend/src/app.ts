@@ -2,13 +2,16 @@ import Fastify, { type FastifyError, type FastifyInstance, LogController } from 
 import type { AppContext } from './context.ts';
 import { registerDashboard } from './dashboardApp.ts';
 import { AppError } from './errors.ts';
+import { measureRequests } from './monitoring/hooks.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
 import { registerEventRoutes } from './routes/events.ts';
+import { registerMonitoringRoutes } from './routes/monitoring.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUsageRoutes } from './routes/usage.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerSecurity } from './security/index.ts';
+import { registerBillingSocket } from './ws/billingSocket.ts';
 
 /** Largest request body accepted; a full batch of 5,000 verbose events fits well inside. */
 export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -48,6 +51,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     return reply.status(status).send({ error: { code, message } });
   });
 
+  measureRequests(app, ctx.metrics);
   await registerSecurity(app, ctx.config);
   await registerDashboard(app);
 
@@ -57,5 +61,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerAlertRoutes(app, ctx);
   await registerEventRoutes(app, ctx);
   await registerUserRoutes(app, ctx);
+  await registerMonitoringRoutes(app, ctx);
+  await registerBillingSocket(app, ctx);
   return app;
 }

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Guard } from './auth/guard.ts';
 import type { TokenService } from './auth/tokens.ts';
+import type { ReadCache } from './cache/readCache.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { DialectName } from './db/connection.ts';
 import type { Database } from './db/schema.ts';
 import type { PriceBook } from './domain/priceBook.ts';
+import type { ServerMetrics } from './monitoring/serverMetrics.ts';
 
 /** Everything a route needs, built once at start and passed down (no module-level singletons). */
 export type AppContext = {
@@ -18,4 +20,8 @@ export type AppContext = {
   guard: Guard;
   prices: PriceBook;
   changes: ChangeFeed;
+  /** Dashboard and usage reads, invalidated through `changes`. */
+  cache: ReadCache;
+  /** The server's own request metrics, provider health and Prometheus registry. */
+  metrics: ServerMetrics;
 };

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { createGuard } from './auth/guard.ts';
 import { createTokenService, resolveSecret } from './auth/tokens.ts';
+import { ReadCache } from './cache/readCache.ts';
 import { ChangeFeed } from './changes.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { type Config, DATA_DIR, databaseTarget } from './config.ts';
@@ -10,6 +11,7 @@ import type { AppContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { PriceBook } from './domain/priceBook.ts';
+import { ServerMetrics } from './monitoring/serverMetrics.ts';
 import { seedCatalog } from './seed/catalog.ts';
 
 export type Server = {
@@ -25,6 +27,10 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
   await migrateToLatest(handle.db, handle.dialect);
   await seedCatalog(handle.db);
   const tokens = createTokenService(resolveSecret(config.SPENDSCOPE_SECRET, join(DATA_DIR, 'secret')));
+  const changes = new ChangeFeed();
+  const cache = new ReadCache();
+  // The feed calls listeners inside publish, so a report's entries are gone before its reply is sent.
+  const stopCaching = changes.subscribe((change) => cache.apply(change));
   const ctx: AppContext = {
     db: handle.db,
     dialect: handle.dialect,
@@ -33,7 +39,9 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     tokens,
     guard: createGuard(handle.db, tokens),
     prices: new PriceBook(handle.db),
-    changes: new ChangeFeed(),
+    changes,
+    cache,
+    metrics: new ServerMetrics({ cacheCounters: () => cache.stats() }),
   };
   const app = await buildApp(ctx);
   return {
@@ -42,6 +50,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     handle,
     async close() {
       await app.close();
+      stopCaching();
       await handle.close();
     },
   };

@@ -8,13 +8,12 @@ import {
   userParamsSchema,
 } from '@spendscope/contracts';
 import type { FastifyInstance } from 'fastify';
+import { cachedDashboard, cachedUsageStats } from '../cache/reads.ts';
 import type { AppContext } from '../context.ts';
 import { listPlans } from '../db/plans.ts';
-import { getDashboard } from '../domain/dashboard.ts';
 import { addPriceVersion, pricingInEffect } from '../domain/pricing.ts';
 import { getProviderDetails } from '../domain/providerDetails.ts';
 import { getUsageTrends } from '../domain/trends.ts';
-import { getUsageStats } from '../domain/usageStats.ts';
 import { parseOr400 } from '../errors.ts';
 
 export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -22,14 +21,14 @@ export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContex
     const { userId } = parseOr400(userParamsSchema, request.params, 'path');
     const { period } = parseOr400(usageQuerySchema, request.query, 'query');
     await ctx.guard.reader(request, userId);
-    return getUsageStats({ db: ctx.db, userId, period, now: ctx.clock() });
+    return cachedUsageStats(ctx, { userId, period });
   });
 
   app.get(ROUTES.dashboard, async (request) => {
     const { userId } = parseOr400(userParamsSchema, request.params, 'path');
     const { period } = parseOr400(usageQuerySchema, request.query, 'query');
     await ctx.guard.reader(request, userId);
-    return getDashboard({ db: ctx.db, userId, period, now: ctx.clock() });
+    return cachedDashboard(ctx, { userId, period });
   });
 
   app.get(ROUTES.trends, async (request) => {

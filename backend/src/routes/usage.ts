@@ -23,6 +23,7 @@ export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext)
       now: ctx.clock(),
     });
     ctx.changes.publish({ touched: result.touched, newAlerts: result.newAlerts });
+    ctx.metrics.recordReport({ rawEvents: body.events, ...result });
     return reply.send({
       accepted: result.accepted,
       duplicates: result.duplicates,

@@ -1,0 +1,77 @@
+import websocket from '@fastify/websocket';
+import { ROUTES, userParamsSchema } from '@spendscope/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { assertMaySee } from '../auth/guard.ts';
+import { cachedUsageStats } from '../cache/reads.ts';
+import type { AppContext } from '../context.ts';
+import { getUser } from '../db/users.ts';
+import { notFound, parseOr400 } from '../errors.ts';
+import { BillingHub } from './hub.ts';
+
+/** The subprotocol a browser names next to its token: `new WebSocket(url, ['bearer', token])`. */
+export const BEARER_PROTOCOL = 'bearer';
+/** Clients have nothing to say on this channel; anything larger than this closes the socket. */
+const MAX_CLIENT_MESSAGE_BYTES = 4096;
+
+function offeredProtocols(request: FastifyRequest): string[] {
+  const header = request.headers['sec-websocket-protocol'];
+  if (!header) return [];
+  return header
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The token of a WebSocket handshake: in `Sec-WebSocket-Protocol` (`bearer, <token>`, or the token alone),
+ * since browsers cannot set an Authorization header on a WebSocket, else in `?token=`.
+ */
+export function handshakeToken(request: FastifyRequest): string | undefined {
+  const fromProtocol = offeredProtocols(request).find((p) => p !== BEARER_PROTOCOL);
+  if (fromProtocol) return fromProtocol;
+  const query = request.query as Record<string, unknown> | undefined;
+  return typeof query?.token === 'string' && query.token !== '' ? query.token : undefined;
+}
+
+/**
+ * `/ws/billing/:userId`: authorized like a read of that user's usage before the upgrade (401, 403 or
+ * 404 as plain HTTP), then fed by a BillingHub from the change feed.
+ */
+export async function registerBillingSocket(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(websocket, {
+    options: {
+      maxPayload: MAX_CLIENT_MESSAGE_BYTES,
+      // A browser that offered subprotocols must get one back, or it drops the connection. Answer
+      // `bearer` when offered, so the token is not echoed in the reply.
+      handleProtocols: (protocols) =>
+        protocols.has(BEARER_PROTOCOL) ? BEARER_PROTOCOL : (protocols.values().next().value ?? false),
+    },
+  });
+
+  const hub = new BillingHub({
+    changes: ctx.changes,
+    loadStats: (userId) => cachedUsageStats(ctx, { userId }),
+    onCount: (count) => ctx.metrics.setSocketClients(count),
+    onError: (error, userId) => app.log.warn({ err: error, userId }, 'live usage update failed'),
+  });
+  app.addHook('preClose', async () => hub.close());
+
+  app.get(
+    ROUTES.billingSocket,
+    {
+      websocket: true,
+      preValidation: async (request) => {
+        const { userId } = parseOr400(userParamsSchema, request.params, 'path');
+        const principal = await ctx.guard.token(handshakeToken(request));
+        assertMaySee(principal, userId);
+        if (!(await getUser(ctx.db, userId))) throw notFound(`user "${userId}"`);
+      },
+    },
+    (socket, request) => {
+      const { userId } = parseOr400(userParamsSchema, request.params, 'path');
+      const member = hub.join(userId, socket);
+      socket.on('pong', member.alive);
+      socket.on('close', member.leave);
+    },
+  );
+}
