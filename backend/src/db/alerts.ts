@@ -1,5 +1,5 @@
 import type { Provider, UsageAlert } from '@spendscope/contracts';
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { AlertCandidate } from '../domain/alerts.ts';
 import type { AlertRow, Database } from './schema.ts';
 
@@ -74,4 +74,23 @@ export async function markAlertRead(db: Db, id: number, now: number): Promise<Al
     .where('read_at', 'is', null)
     .execute();
   return getAlert(db, id);
+}
+
+/** Advisory-lock namespace of alert evaluation ("SA"), apart from any other use of advisory locks. */
+const ALERT_LOCK_CLASS = 0x5341;
+
+/**
+ * Makes concurrent transactions evaluate a user's alerts one after another. On PostgreSQL two
+ * reports that add to different rollup rows of one user do not see each other's uncommitted rows,
+ * so each could judge the period below a threshold that together they cross, and the alert would
+ * never be raised. A transaction-scoped advisory lock per user (taken in sorted order, so it cannot
+ * deadlock) makes the later one wait for the earlier one's commit; its next statement then sees
+ * both. SQLite runs one write transaction at a time and needs nothing.
+ */
+export async function serializeAlertChecks(db: Db, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0 || !(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  const ids = [...new Set(userIds)].sort();
+  await sql`select count(pg_advisory_xact_lock(${ALERT_LOCK_CLASS}, k)) from (
+      select hashtext(u) as k from unnest(${ids}::text[]) as u order by 1
+    ) as keys`.execute(db);
 }

@@ -5,7 +5,7 @@ import {
   usageEventSchema,
 } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
-import { insertNewAlerts } from '../db/alerts.ts';
+import { insertNewAlerts, serializeAlertChecks } from '../db/alerts.ts';
 import { addToRollups, emptyDelta, insertNewEvents, type RollupDelta } from '../db/events.ts';
 import { getPlan } from '../db/plans.ts';
 import { providerTotals } from '../db/rollups.ts';
@@ -165,8 +165,10 @@ export async function raiseAlerts(
   nowMs: number,
 ): Promise<UsageAlert[]> {
   if (touched.length === 0) return [];
+  const userIds = [...new Set(touched.map((t) => t.userId))];
+  await serializeAlertChecks(db, userIds);
   const totals = await providerTotals(db, touched);
-  const planIds = await planIdsOf(db, [...new Set(touched.map((t) => t.userId))]);
+  const planIds = await planIdsOf(db, userIds);
   const limitsByPlan = new Map<string, Awaited<ReturnType<typeof getPlan>>>();
   const totalsByPeriod = new Map<string, typeof totals>();
   for (const t of totals) {
