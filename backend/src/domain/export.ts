@@ -109,6 +109,9 @@ export async function exportEventsCsv(options: {
     })(),
   );
   // A failure halfway destroys the CSV stream, so the client sees a broken download, not a short file.
-  pipeline(records, csv).catch((error: unknown) => options.onError?.(error));
+  // A client hanging up ends it the same way; that is not a failure worth reporting.
+  pipeline(records, csv).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'ERR_STREAM_PREMATURE_CLOSE') options.onError?.(error);
+  });
   return { filename: `spendscope-${userId}-${period}.csv`, stream: csv };
 }
