@@ -3,8 +3,8 @@ import type { Provider } from '@spendscope/contracts';
 /**
  * The spec's palette (50 / 500 / 900 of each role), extended with the 100, 600 and 700 steps that
  * text and borders need to stay readable: 500 on white fails WCAG contrast for body text.
- * `index.css` mirrors these values in `@theme` so Tailwind classes (`bg-primary-500`) use the same
- * colours; a test keeps the two in step.
+ * Tailwind reads this object too (tailwind.config.ts), so `bg-primary-500` and a chart's
+ * `colors.primary[500]` are one definition.
  */
 export const colors = {
   primary: {

@@ -117,20 +117,10 @@ export const CostBreakdown = memo(function CostBreakdown({
       </ChartFrame>
 
       <ul className="space-y-1" aria-label="Providers by spend">
-        {slices.map((slice) => (
-          <li key={slice.provider}>
-            <button
-              type="button"
-              disabled={!onProviderClick}
-              onClick={() => onProviderClick?.(slice.provider)}
-              onMouseEnter={() => setHighlighted(slice.provider)}
-              onMouseLeave={() => setHighlighted(null)}
-              onFocus={() => setHighlighted(slice.provider)}
-              onBlur={() => setHighlighted(null)}
-              aria-label={`${slice.label}: ${formatCurrency(slice.cost)}, ${formatPercent(slice.percentage)} of spend. Open details`}
-              data-testid={`breakdown-${slice.provider}`}
-              className={`flex w-full flex-wrap items-center gap-x-3 gap-y-0.5 rounded-lg px-3 py-2 text-left text-sm ring-1 ring-transparent hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-primary-500 disabled:cursor-default ${highlighted === slice.provider ? 'bg-gray-50 ring-gray-200' : ''}`}
-            >
+        {slices.map((slice) => {
+          const isHighlighted = highlighted === slice.provider;
+          const content = (
+            <>
               <span
                 className="size-3 shrink-0 rounded-sm"
                 style={{ backgroundColor: slice.color }}
@@ -144,9 +134,36 @@ export const CostBreakdown = memo(function CostBreakdown({
               <span className="w-full pl-6 text-xs text-gray-500">
                 <UnitCosts slice={slice} />
               </span>
-            </button>
-          </li>
-        ))}
+            </>
+          );
+          const rowClass = `flex w-full flex-wrap items-center gap-x-3 gap-y-0.5 rounded-lg px-3 py-2 text-left text-sm ring-1 ${
+            isHighlighted ? 'bg-gray-50 ring-gray-200' : 'ring-transparent'
+          }`;
+          return (
+            // Hover and focus anywhere on the row highlight its slice, with or without a click handler.
+            <li
+              key={slice.provider}
+              data-testid={`breakdown-${slice.provider}`}
+              onMouseEnter={() => setHighlighted(slice.provider)}
+              onMouseLeave={() => setHighlighted(null)}
+              onFocus={() => setHighlighted(slice.provider)}
+              onBlur={() => setHighlighted(null)}
+            >
+              {onProviderClick ? (
+                <button
+                  type="button"
+                  onClick={() => onProviderClick(slice.provider)}
+                  aria-label={`${slice.label}: ${formatCurrency(slice.cost)}, ${formatPercent(slice.percentage)} of spend. Open details`}
+                  className={`${rowClass} hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-primary-500`}
+                >
+                  {content}
+                </button>
+              ) : (
+                <div className={rowClass}>{content}</div>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

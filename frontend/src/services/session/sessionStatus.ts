@@ -31,3 +31,8 @@ export function useIsSessionExpired(): boolean {
     () => false,
   );
 }
+
+/** The current value, for code outside React. */
+export function isSessionExpired(): boolean {
+  return expired;
+}
