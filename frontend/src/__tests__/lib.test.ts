@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { shouldRetry } from '../app/queryClient.ts';
-import css from '../index.css?raw';
 import { formatCurrency, formatPeriod, formatUnitPrice } from '../lib/format.ts';
 import { compareLimits } from '../lib/limits.ts';
 import { recentPeriods } from '../lib/periods.ts';
 import { describePrice, isCurrentPrice } from '../lib/pricing.ts';
 import { ApiError } from '../services/apiClient.ts';
 import { makeLimits, makePricing } from '../test/fixtures.ts';
-import { colors } from '../theme/palette.ts';
 
 describe('formatting', () => {
   it('keeps sub-cent amounts visible', () => {
