@@ -10,6 +10,7 @@ import { registerMonitoringRoutes } from './routes/monitoring.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUsageRoutes } from './routes/usage.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { apiErrorOf, frameworkErrors } from './security/apiErrors.ts';
 import { registerSecurity } from './security/index.ts';
 import { registerBillingSocket } from './ws/billingSocket.ts';
 
@@ -24,31 +25,16 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     // Query strings stay plain strings; the contract schemas decide what they mean.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    frameworkErrors,
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.status).headers(error.headers).send(error.toBody());
     }
-    const status = error.statusCode ?? 500;
+    const { status, body } = apiErrorOf(error, { bodyLimitBytes: BODY_LIMIT_BYTES });
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const code =
-      status === 413
-        ? 'payload_too_large'
-        : status === 429
-          ? 'rate_limited'
-          : status === 404
-            ? 'not_found'
-            : status < 500
-              ? 'validation_error'
-              : 'internal_error';
-    const message =
-      status === 413
-        ? `the request body is larger than ${BODY_LIMIT_BYTES / 1024 / 1024} MB`
-        : status >= 500
-          ? 'something went wrong on our side; the request was not applied'
-          : error.message;
-    return reply.status(status).send({ error: { code, message } });
+    return reply.status(status).send(body);
   });
 
   measureRequests(app, ctx.metrics);

@@ -24,8 +24,9 @@ export type ChildServer = {
 export function runScript(
   script: string,
   env: Record<string, string>,
+  args: readonly string[] = [],
 ): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,12 +86,21 @@ export async function startChildServer(
   return { url: `http://127.0.0.1:${port}`, process: child, exited, output };
 }
 
-/** Runs `npm run verify`'s program over the SQLite file; resolves with its exit code and output. */
-export async function runVerify(databasePath: string): Promise<{ code: number | null; output: string }> {
-  const { child, output } = runScript('backend/src/cli/verify.ts', {
+/** Runs a CLI of the repository to its end; resolves with its exit code and output. */
+export async function runCli(
+  script: string,
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): Promise<{ code: number | null; output: string }> {
+  const { child, output } = runScript(script, env, args);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, output: output() };
+}
+
+/** Runs `npm run verify`'s program over the SQLite file. */
+export function runVerify(databasePath: string): Promise<{ code: number | null; output: string }> {
+  return runCli('backend/src/cli/verify.ts', {
     DATABASE_PATH: databasePath,
     SPENDSCOPE_SECRET: CHILD_SECRET,
   });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { code, output: output() };
 }

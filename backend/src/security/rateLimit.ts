@@ -12,12 +12,14 @@ function isLimitedPath(url: string): boolean {
 
 /**
  * Whose budget a request spends: its API key or token (hashed, so no credential is kept in memory),
- * the `?token=` of a WebSocket handshake, or else the caller's address.
+ * the token a WebSocket handshake carries (subprotocol or `?token=`), or else the caller's address.
  */
 export function rateLimitKey(request: FastifyRequest): string {
-  const header = request.headers.authorization;
   const queryToken = (request.query as Record<string, unknown> | undefined)?.token;
-  const credential = header ?? (typeof queryToken === 'string' ? queryToken : undefined);
+  const credential =
+    request.headers.authorization ??
+    request.headers['sec-websocket-protocol'] ??
+    (typeof queryToken === 'string' ? queryToken : undefined);
   if (!credential) return `ip:${request.ip}`;
   return `cred:${createHash('sha256').update(credential).digest('base64url')}`;
 }

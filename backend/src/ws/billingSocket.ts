@@ -5,7 +5,8 @@ import { assertMaySee } from '../auth/guard.ts';
 import { cachedUsageStats } from '../cache/reads.ts';
 import type { AppContext } from '../context.ts';
 import { getUser } from '../db/users.ts';
-import { notFound, parseOr400 } from '../errors.ts';
+import { AppError, notFound, parseOr400 } from '../errors.ts';
+import { CLOSE_POLICY_VIOLATION, createSocketLimiter } from '../security/socketLimit.ts';
 import { BillingHub } from './hub.ts';
 
 /** The subprotocol a browser names next to its token: `new WebSocket(url, ['bearer', token])`. */
@@ -55,6 +56,7 @@ export async function registerBillingSocket(app: FastifyInstance, ctx: AppContex
     onError: (error, userId) => app.log.warn({ err: error, userId }, 'live usage update failed'),
   });
   app.addHook('preClose', async () => hub.close());
+  const sockets = createSocketLimiter(ctx.config.WS_MAX_CONNECTIONS_PER_USER);
 
   app.get(
     ROUTES.billingSocket,
@@ -65,10 +67,15 @@ export async function registerBillingSocket(app: FastifyInstance, ctx: AppContex
         const principal = await ctx.guard.token(handshakeToken(request));
         assertMaySee(principal, userId);
         if (!(await getUser(ctx.db, userId))) throw notFound(`user "${userId}"`);
+        // Refused as plain HTTP before the upgrade while the user already holds the most allowed.
+        if (sockets.count(userId) >= sockets.maxPerUser) throw new AppError('rate_limited', sockets.refusal);
       },
     },
     (socket, request) => {
       const { userId } = parseOr400(userParamsSchema, request.params, 'path');
+      const release = sockets.acquire(userId);
+      if (!release) return socket.close(CLOSE_POLICY_VIOLATION, sockets.refusal);
+      socket.on('close', release);
       const member = hub.join(userId, socket);
       socket.on('pong', member.alive);
       socket.on('close', member.leave);
