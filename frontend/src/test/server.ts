@@ -1,4 +1,4 @@
-import { HttpResponse, http } from 'msw';
+import { HttpResponse, http, ws } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   makeAlertsResponse,
@@ -19,8 +19,13 @@ import {
 /** `*` matches any origin: the client resolves `/api` against the page's location. */
 export const api = (path: string) => `*${path}`;
 
+/** The live socket of any user; a test grabs connections with `billingSocket.addEventListener`. */
+export const billingSocket = ws.link('ws://*/ws/billing/*');
+
 /** A happy server for every endpoint; tests override single routes with `server.use(...)`. */
 export const defaultHandlers = [
+  // Accept the dashboard's socket and stay quiet unless a test speaks.
+  billingSocket.addEventListener('connection', () => {}),
   http.get(api('/api/me'), () => HttpResponse.json(makeMe())),
   http.get(api('/api/feature-flags'), () => HttpResponse.json({ flags: { csv_export: true } })),
   http.get(api('/api/billing/dashboard/:userId'), () => HttpResponse.json(makeDashboard())),
