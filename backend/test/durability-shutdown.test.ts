@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { usageBatchResponseSchema } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenService } from '../src/auth/tokens.ts';
 import { openDatabase } from '../src/db/connection.ts';
-import { prepareDatabase, runVerify, startChildServer } from './childServer.ts';
+import { SHUTDOWN_REASON } from '../src/security/shutdown.ts';
+import { CHILD_SECRET, prepareDatabase, runVerify, startChildServer } from './childServer.ts';
+import { connectSocket } from './ws-client.ts';
 
 const EVENTS = 2000;
 
@@ -32,8 +35,19 @@ async function refusesNewRequests(url: string): Promise<boolean> {
 }
 
 describe('SIGTERM while a report is in flight', () => {
-  it('stops taking new requests, commits and answers the report, and exits 0', async () => {
+  it('stops taking new requests, commits and answers the report, closes sockets with 1001 and exits 0', async () => {
     const server = await startChildServer(databasePath);
+    const seeded = await fetch(`${server.url}/api/usage/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [{ event_id: 'term-ws-1', user_id: 'term-ws', provider: 'serper' }] }),
+    });
+    expect(usageBatchResponseSchema.parse(await seeded.json()).accepted).toBe(1);
+    const token = await createTokenService(CHILD_SECRET).sign({ userId: 'term-ws', role: 'user' });
+    const live = await connectSocket(server.url, 'term-ws', token);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      live.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     const body = JSON.stringify({
       events: Array.from({ length: EVENTS }, (_, i) => ({
         event_id: `term-${i}`,
@@ -81,13 +95,14 @@ describe('SIGTERM while a report is in flight', () => {
       rejected: [],
     });
 
+    expect(await closed).toEqual({ code: 1001, reason: SHUTDOWN_REASON });
     const exit = await server.exited;
     expect(exit).toEqual({ code: 0, signal: null });
 
     const handle = openDatabase(databasePath);
     try {
       const stored = await handle.db.selectFrom('usage_events').select('event_id').execute();
-      expect(stored).toHaveLength(EVENTS);
+      expect(stored).toHaveLength(EVENTS + 1);
     } finally {
       await handle.close();
     }
