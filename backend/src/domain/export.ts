@@ -84,7 +84,7 @@ async function* storedEvents(
 }
 
 /**
- * Every call of a user's period (default: the current one) as a CSV stream, oldest first, with a
+ * Every call of a user's period (default: the current one) as a CSV stream in the order stored, with a
  * header row. It holds the events stored when the export began; 404 for an unknown user is raised
  * before anything is streamed.
  */
