@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import { exitGracefullyOnSignals } from './security/shutdown.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServer } from './server.ts';
+import { loopbackUrl, startDemoSimulator } from './simulator/demo.ts';
 
 /** Starts Spendscope: one process serving the API, the WebSocket and the dashboard. */
 async function main(): Promise<void> {
@@ -10,14 +11,21 @@ async function main(): Promise<void> {
   const { app, ctx } = server;
   const demo = config.SEED_DEMO ? await seedDemo(ctx) : undefined;
   const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const port = Number(new URL(address).port);
+  const simulator = config.SIMULATE
+    ? await startDemoSimulator(ctx, loopbackUrl(config.HOST, port), (message) => app.log.info(message))
+    : undefined;
 
   exitGracefullyOnSignals({
-    close: () => server.close(),
+    close: async () => {
+      await simulator?.stop();
+      await server.close();
+    },
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     log: app.log,
   });
 
-  const base = `http://localhost:${new URL(address).port}`;
+  const base = `http://localhost:${port}`;
   console.log(`\nSpendscope is running on ${base} (${ctx.dialect})`);
   if (demo) {
     const userToken = await ctx.tokens.sign({ userId: demo.mainUserId, role: 'user' });
