@@ -1,4 +1,9 @@
-import { cacheStatsSchema, dashboardDataSchema, usageStatsSchema } from '@spendscope/contracts';
+import {
+  alertsResponseSchema,
+  cacheStatsSchema,
+  dashboardDataSchema,
+  usageStatsSchema,
+} from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestServer, type TestServer } from './harness.ts';
 
@@ -83,5 +88,26 @@ describe('the read cache', () => {
     const stats = await cacheStats();
     expect(stats.hits - start.hits).toBe(1);
     expect(stats.invalidations - start.invalidations).toBe(0);
+  });
+
+  it('shows an alert as read right after it is marked read', async () => {
+    const token = await t.tokenFor('cache-alerts');
+    // Free plan: 20 Serper calls a month, so 16 calls raise the 80 % alert.
+    for (let i = 0; i < 16; i++) await report('cache-alerts');
+    const before = await usage('cache-alerts');
+    const alert = before.alerts.find((a) => a.metric === 'serper_calls');
+    expect(alert?.is_read).toBe(false);
+    const dashboard = await call(t.url, '/api/billing/dashboard/cache-alerts', { token });
+    const unreadBefore = dashboardDataSchema.parse(dashboard.body).summary.unread_alerts;
+
+    const read = await call(t.url, `/api/billing/alerts/${alert!.id}/read`, { method: 'POST', token });
+    expect(read.status).toBe(200);
+
+    const after = await usage('cache-alerts');
+    expect(after.alerts.find((a) => a.id === alert!.id)?.is_read).toBe(true);
+    const dashboardAfter = await call(t.url, '/api/billing/dashboard/cache-alerts', { token });
+    expect(dashboardDataSchema.parse(dashboardAfter.body).summary.unread_alerts).toBe(unreadBefore - 1);
+    const inbox = await call(t.url, '/api/billing/alerts/cache-alerts?unread_only=true', { token });
+    expect(alertsResponseSchema.parse(inbox.body).alerts.some((a) => a.id === alert!.id)).toBe(false);
   });
 });

@@ -16,6 +16,12 @@ export async function registerAlertRoutes(app: FastifyInstance, ctx: AppContext)
     const { alertId } = parseOr400(alertIdParamsSchema, request.params, 'path');
     // Who owns the alert is known only after reading it, so the owner check happens in readAlert.
     const reader = await ctx.guard.user(request);
-    return { alert: await readAlert({ db: ctx.db, alertId, reader, now: ctx.clock() }) };
+    const alert = await readAlert({ db: ctx.db, alertId, reader, now: ctx.clock() });
+    // The read state shows in usage and the dashboard: caches and live views hear it like a report.
+    ctx.changes.publish({
+      touched: [{ userId: alert.user_id, period: alert.billing_period }],
+      newAlerts: [],
+    });
+    return { alert };
   });
 }
