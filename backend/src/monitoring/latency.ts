@@ -33,6 +33,34 @@ export function percentileMs(histogram: LatencyHistogram, p: number): number {
   return roundMs(histogram.getValueAtPercentile(p) / UNITS_PER_MS);
 }
 
+/**
+ * A copy of a histogram that will take no more values, in the smallest counts that hold it: a minute
+ * with at most 255 values needs one byte per count, at most 65,535 two. Most closed minutes hold few
+ * values, so 24 hours of them take a third of the memory. Record into `writable(h)`, never into this.
+ */
+export function sealLatencies(histogram: LatencyHistogram): LatencyHistogram {
+  const total = histogram.totalCount;
+  const bits = total <= 0xff ? 8 : total <= 0xffff ? 16 : undefined;
+  if (bits === undefined) return histogram;
+  const sealed = build({
+    bitBucketSize: bits,
+    numberOfSignificantValueDigits: 2,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: Math.max(histogram.maxValue, 256),
+    autoResize: true,
+  });
+  sealed.add(histogram);
+  return sealed;
+}
+
+/** A histogram that takes values: the same one, or a 32-bit copy of a sealed one. */
+export function writable(histogram: LatencyHistogram, isSealed: boolean): LatencyHistogram {
+  if (!isSealed) return histogram;
+  const copy = createLatencyHistogram();
+  copy.add(histogram);
+  return copy;
+}
+
 /** One histogram holding the values of all of `histograms`. */
 export function mergeLatencies(histograms: Iterable<LatencyHistogram>): LatencyHistogram {
   const merged = createLatencyHistogram();

@@ -14,17 +14,23 @@ export class MinuteSeries<T> {
   private prunedAt = Number.NEGATIVE_INFINITY;
   private readonly retentionMinutes: number;
   private readonly create: () => T;
+  private readonly seal: ((bucket: T) => void) | undefined;
 
-  constructor(options: { retentionMinutes: number; create: () => T }) {
+  /**
+   * `seal` is called, about once a minute, on each bucket whose minute has ended, to store it more
+   * compactly; it must leave an already sealed bucket alone.
+   */
+  constructor(options: { retentionMinutes: number; create: () => T; seal?: (bucket: T) => void }) {
     this.retentionMinutes = options.retentionMinutes;
     this.create = options.create;
+    this.seal = options.seal;
   }
 
   /** The bucket of the minute holding `atMs`, or undefined when that minute is past retention. */
   bucketAt(atMs: number, nowMs: number): T | undefined {
     const minute = minuteOf(atMs);
     const now = minuteOf(nowMs);
-    this.prune(now);
+    this.maintain(now);
     if (minute <= now - this.retentionMinutes) return undefined;
     let bucket = this.buckets.get(minute);
     if (!bucket) {
@@ -37,6 +43,7 @@ export class MinuteSeries<T> {
   /** The buckets of the last `minutes` minutes up to the one holding `nowMs` (included), oldest first. */
   *window(minutes: number, nowMs: number): Generator<T> {
     const now = minuteOf(nowMs);
+    this.maintain(now);
     const span = Math.min(minutes, this.retentionMinutes);
     for (let minute = now - span + 1; minute <= now; minute++) {
       const bucket = this.buckets.get(minute);
@@ -49,12 +56,14 @@ export class MinuteSeries<T> {
     return this.buckets.size;
   }
 
-  private prune(nowMinute: number): void {
+  /** Once a minute: drops buckets past retention and seals the ones whose minute has ended. */
+  private maintain(nowMinute: number): void {
     if (nowMinute === this.prunedAt) return;
     this.prunedAt = nowMinute;
     const oldestKept = nowMinute - this.retentionMinutes + 1;
-    for (const minute of this.buckets.keys()) {
+    for (const [minute, bucket] of this.buckets) {
       if (minute < oldestKept) this.buckets.delete(minute);
+      else if (this.seal && minute < nowMinute) this.seal(bucket);
     }
   }
 }

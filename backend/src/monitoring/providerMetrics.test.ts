@@ -62,4 +62,16 @@ describe('ProviderMetrics', () => {
     metrics.record([{ eventId: 'old', provider: 'serper', failed: true, atMs: T0 - 2 * 1440 * MINUTE_MS }]);
     expect(metrics.window(1440)).toEqual([]);
   });
+
+  it('takes a late call into a minute already stored compactly', () => {
+    const clock = { now: T0 };
+    const metrics = new ProviderMetrics({ now: () => clock.now });
+    metrics.record([{ eventId: 'x1', provider: 'gemini', failed: false, responseTimeMs: 100, atMs: T0 }]);
+    clock.now = T0 + 3 * MINUTE_MS;
+    metrics.window(5);
+    metrics.record([{ eventId: 'x2', provider: 'gemini', failed: true, responseTimeMs: 300, atMs: T0 }]);
+    const [gemini] = metrics.window(5);
+    expect(gemini).toMatchObject({ calls: 2, errors: 1 });
+    expect(percentileMs(gemini!.latency, 99)).toBeCloseTo(300, -1);
+  });
 });

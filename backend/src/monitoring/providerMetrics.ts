@@ -1,5 +1,12 @@
 import { PROVIDERS, type Provider } from '@spendscope/contracts';
-import { createLatencyHistogram, type LatencyHistogram, mergeLatencies, recordLatency } from './latency.ts';
+import {
+  createLatencyHistogram,
+  type LatencyHistogram,
+  mergeLatencies,
+  recordLatency,
+  sealLatencies,
+  writable,
+} from './latency.ts';
 import { MinuteSeries } from './minuteSeries.ts';
 import { MAX_WINDOW_MINUTES } from './requestMetrics.ts';
 
@@ -20,7 +27,7 @@ export type ProviderWindow = {
   latency: LatencyHistogram;
 };
 
-type ProviderBucket = { calls: number; errors: number; latency: LatencyHistogram };
+type ProviderBucket = { calls: number; errors: number; latency: LatencyHistogram; isSealed: boolean };
 type MinuteBucket = Map<Provider, ProviderBucket>;
 
 /** Resends of a batch (same event ids) arrive within minutes; this many recent ids are remembered. */
@@ -66,6 +73,13 @@ export class ProviderMetrics {
   private readonly series = new MinuteSeries<MinuteBucket>({
     retentionMinutes: MAX_WINDOW_MINUTES + 60,
     create: () => new Map(),
+    seal: (minute) => {
+      for (const bucket of minute.values()) {
+        if (bucket.isSealed) continue;
+        bucket.latency = sealLatencies(bucket.latency);
+        bucket.isSealed = true;
+      }
+    },
   });
   private readonly recentIds = new Set<string>();
   private readonly now: () => number;
@@ -85,9 +99,12 @@ export class ProviderMetrics {
       if (!minute) continue;
       let bucket = minute.get(call.provider);
       if (!bucket) {
-        bucket = { calls: 0, errors: 0, latency: createLatencyHistogram() };
+        bucket = { calls: 0, errors: 0, latency: createLatencyHistogram(), isSealed: false };
         minute.set(call.provider, bucket);
       }
+      // A late call for a minute already sealed.
+      bucket.latency = writable(bucket.latency, bucket.isSealed);
+      bucket.isSealed = false;
       bucket.calls += 1;
       if (call.failed) bucket.errors += 1;
       if (call.responseTimeMs !== undefined) recordLatency(bucket.latency, call.responseTimeMs);

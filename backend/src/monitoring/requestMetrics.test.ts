@@ -105,4 +105,18 @@ describe('RequestMetrics', () => {
     expect(metrics.window(5).recentErrors).toHaveLength(1);
     expect(metrics.window(60).recentErrors).toHaveLength(2);
   });
+
+  it('gives the same numbers after closed minutes are stored compactly', () => {
+    const clock = { now: T0 };
+    const metrics = metricsAt(clock);
+    const many = Array.from({ length: 300 }, (_, i) => (i % 97) + 0.5);
+    for (const d of many) metrics.record(sample({ durationMs: d }));
+    for (const d of [5, 15, 25]) metrics.record(sample({ durationMs: d, atMs: T0 + MINUTE_MS }));
+    clock.now = T0 + MINUTE_MS;
+    const open = metrics.window(5);
+    clock.now = T0 + 3 * MINUTE_MS;
+    const sealed = metrics.window(5);
+    expect(sealed.requests).toBe(303);
+    for (const p of [50, 95, 99]) expect(percentileMs(sealed.latency, p)).toBe(percentileMs(open.latency, p));
+  });
 });

@@ -1,4 +1,11 @@
-import { createLatencyHistogram, type LatencyHistogram, mergeLatencies, recordLatency } from './latency.ts';
+import {
+  createLatencyHistogram,
+  type LatencyHistogram,
+  mergeLatencies,
+  recordLatency,
+  sealLatencies,
+  writable,
+} from './latency.ts';
 import { MINUTE_MS, MinuteSeries, minuteOf } from './minuteSeries.ts';
 
 /** The longest window the monitoring API answers for, in minutes (24 hours). */
@@ -52,7 +59,7 @@ export type RequestWindow = {
   recentErrors: RecordedError[];
 };
 
-type EndpointBucket = Omit<EndpointWindow, 'method' | 'route'>;
+type EndpointBucket = Omit<EndpointWindow, 'method' | 'route'> & { isSealed: boolean };
 type MinuteBucket = Map<string, EndpointBucket>;
 
 /** A server error: the request failed on our side. Client errors (4xx) are the caller's to fix. */
@@ -70,6 +77,13 @@ export class RequestMetrics {
   private readonly series = new MinuteSeries<MinuteBucket>({
     retentionMinutes: RETENTION_MINUTES,
     create: () => new Map(),
+    seal: (minute) => {
+      for (const bucket of minute.values()) {
+        if (bucket.isSealed) continue;
+        bucket.latency = sealLatencies(bucket.latency);
+        bucket.isSealed = true;
+      }
+    },
   });
   private readonly errorLog: RecordedError[] = [];
   private readonly now: () => number;
@@ -99,9 +113,18 @@ export class RequestMetrics {
     const key = endpointKey(sample.method, sample.route);
     let bucket = minute.get(key);
     if (!bucket) {
-      bucket = { count: 0, errors: 0, sumMs: 0, lastAtMs: 0, latency: createLatencyHistogram() };
+      bucket = {
+        count: 0,
+        errors: 0,
+        sumMs: 0,
+        lastAtMs: 0,
+        latency: createLatencyHistogram(),
+        isSealed: false,
+      };
       minute.set(key, bucket);
     }
+    bucket.latency = writable(bucket.latency, bucket.isSealed);
+    bucket.isSealed = false;
     bucket.count += 1;
     if (isError) bucket.errors += 1;
     bucket.sumMs += sample.durationMs;
