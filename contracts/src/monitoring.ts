@@ -36,6 +36,7 @@ export const endpointStatsSchema = z.object({
   endpoint: z.string(),
   method: z.string(),
   count: z.number().int().min(0),
+  /** Milliseconds, like the percentiles. */
   avg_time: z.number().min(0),
   p50_ms: z.number().min(0),
   p95_ms: z.number().min(0),
