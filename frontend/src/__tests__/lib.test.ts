@@ -15,6 +15,18 @@ describe('formatting', () => {
     expect(formatUnitPrice(0.0025)).toBe('$0.0025');
   });
 
+  it('writes unit prices in cents from a dollar up and to three significant digits below', () => {
+    expect([2.5, 10, 0.3, 0.075, 0.0000025, 0.0052083, 0].map(formatUnitPrice)).toEqual([
+      '$2.50',
+      '$10.00',
+      '$0.30',
+      '$0.075',
+      '$0.0000025',
+      '$0.00521',
+      '$0',
+    ]);
+  });
+
   it('names periods', () => {
     expect(formatPeriod('2026-01')).toBe('Jan 2026');
   });
@@ -43,8 +55,8 @@ describe('compareLimits', () => {
 describe('pricing', () => {
   it('describes only the parts of a price that cost something, tokens per million', () => {
     expect(describePrice(makePricing())).toEqual([
-      '$2.5 / 1M input tokens',
-      '$10 / 1M output tokens',
+      '$2.50 / 1M input tokens',
+      '$10.00 / 1M output tokens',
       '$1.25 / 1M cached tokens',
     ]);
     expect(

@@ -32,10 +32,21 @@ export function formatCurrencyCompact(dollars: number): string {
   return Math.abs(dollars) < 1000 ? formatCurrency(dollars) : usdCompact.format(dollars);
 }
 
-/** A unit price such as $0.0000025: enough significant digits to tell prices apart. */
+/**
+ * A unit price such as $0.0000025: from a dollar up in cents ($2.50), below that three significant
+ * digits with at least two decimals ($0.30, $0.075), so small prices stay tell-apart.
+ */
 export function formatUnitPrice(dollars: number): string {
   if (dollars === 0) return '$0';
-  return `$${dollars.toPrecision(3).replace(/\.?0+$/, '')}`;
+  if (Math.abs(dollars) >= 1) return usd.format(dollars);
+  const decimals = Math.max(2, 2 - Math.floor(Math.log10(Math.abs(dollars))));
+  const fixed = Number(dollars.toPrecision(3)).toFixed(decimals);
+  return `$${fixed.replace(/(\.\d\d\d*?)0+$/, '$1')}`;
+}
+
+/** `1 call`, `2 calls`. */
+export function formatCount(count: number, noun: string): string {
+  return `${integer.format(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 export function formatInteger(value: number): string {

@@ -8,7 +8,7 @@ import { useViewer } from '../components/session/viewer.ts';
 import { Card } from '../components/ui/Card.tsx';
 import { QueryPanel } from '../components/ui/QueryPanel.tsx';
 import { SkeletonCard } from '../components/ui/Skeleton.tsx';
-import { formatInteger, formatMs, formatPercent } from '../lib/format.ts';
+import { formatDateTime, formatInteger, formatMs, formatPercent } from '../lib/format.ts';
 import { useAPIStats } from '../services/monitoring/apiStats.ts';
 import { useCacheStats } from '../services/monitoring/cacheStats.ts';
 import { useSystemHealth } from '../services/monitoring/health.ts';
@@ -21,21 +21,39 @@ const WINDOWS = [
   { value: '1440', label: '24 hours' },
 ] as const;
 
+/** The cheap stats, refreshed every 10 s: what the service is doing this minute. */
 function LiveTicker() {
   const stats = useLightweightStats();
   return (
-    <QueryPanel query={stats} what="live statistics" skeleton={<SkeletonCard className="h-16" />}>
-      {(data) => (
-        <p className="text-sm text-gray-700" aria-live="polite">
-          <span
-            className={`mr-2 inline-block size-2 rounded-full ${healthStatusStyles[data.status].fill}`}
-            aria-hidden="true"
-          />
-          {formatInteger(data.recent_requests)} requests · {formatPercent(data.error_rate)} errors ·{' '}
-          {formatMs(data.avg_response_time_ms)} average
-          <span className="text-gray-500"> (refreshes every 10 s)</span>
-        </p>
-      )}
+    <QueryPanel query={stats} what="live statistics" skeleton={<SkeletonCard className="h-40" />}>
+      {(data) => {
+        const style = healthStatusStyles[data.status];
+        const tiles: [string, string][] = [
+          ['Requests', formatInteger(data.recent_requests)],
+          ['Failed', formatInteger(data.recent_errors)],
+          ['Error rate', formatPercent(data.error_rate)],
+          ['Average response', formatMs(data.avg_response_time_ms)],
+        ];
+        return (
+          <div aria-live="polite">
+            <p className="flex items-center gap-2 font-semibold text-gray-900">
+              <span className={`size-2.5 rounded-full ${style.fill}`} aria-hidden="true" />
+              {style.label}
+            </p>
+            <dl className="mt-4 grid grid-cols-2 gap-3">
+              {tiles.map(([label, value]) => (
+                <div key={label} className="rounded-lg bg-gray-50 p-3">
+                  <dt className="text-xs text-gray-500">{label}</dt>
+                  <dd className="mt-0.5 text-lg font-semibold tabular-nums text-gray-900">{value}</dd>
+                </div>
+              ))}
+            </dl>
+            <p className="mt-3 text-xs text-gray-500">
+              Updated {formatDateTime(data.timestamp)} · refreshes every 10 s
+            </p>
+          </div>
+        );
+      }}
     </QueryPanel>
   );
 }

@@ -8,9 +8,8 @@ import { SkeletonCard } from '../components/ui/Skeleton.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { describePrice, isCurrentPrice } from '../lib/pricing.ts';
 import { useAPIPricing } from '../services/billing/pricing.ts';
+import { responsiveGrid } from '../theme/layout.ts';
 import { providerColors } from '../theme/palette.ts';
-
-const th = 'whitespace-nowrap px-3 py-2 text-left text-xs font-medium text-gray-500';
 
 export default function PricingPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -33,7 +32,7 @@ export default function PricingPage() {
   return (
     <Page title="API pricing" description="What each provider's calls cost, as used to price your usage">
       <Card>
-        <div className="mb-4 flex flex-wrap items-center gap-4">
+        <div className="mb-6 flex flex-wrap items-center gap-4">
           <label className="flex items-center gap-2 text-sm text-gray-700">
             Provider
             <select
@@ -71,62 +70,44 @@ export default function PricingPage() {
             rows.length === 0 ? (
               <p className="text-sm text-gray-600">No prices for this selection.</p>
             ) : (
-              <div className="-mx-4 overflow-x-auto sm:mx-0">
-                <table className="w-full text-sm" data-testid="pricing-table">
-                  <thead className="border-b border-gray-200">
-                    <tr>
-                      <th scope="col" className={th}>
-                        Provider
-                      </th>
-                      <th scope="col" className={th}>
-                        Model
-                      </th>
-                      <th scope="col" className={th}>
-                        Price
-                      </th>
-                      <th scope="col" className={th}>
-                        In effect
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-gray-100">
-                    {rows.map((price) => (
-                      <tr key={price.id}>
-                        <td className="whitespace-nowrap px-3 py-2">
-                          <span className="inline-flex items-center gap-2">
-                            <span
-                              className="size-2.5 rounded-sm"
-                              style={{ backgroundColor: providerColors[price.provider] }}
-                              aria-hidden="true"
-                            />
-                            {PROVIDER_LABELS[price.provider]}
-                          </span>
-                        </td>
-                        <th scope="row" className="px-3 py-2 text-left font-medium text-gray-900">
-                          {price.model_name}
-                          {price.description ? (
-                            <span className="block text-xs font-normal text-gray-500">
-                              {price.description}
-                            </span>
-                          ) : null}
-                        </th>
-                        <td className="px-3 py-2 text-gray-700">
-                          {describePrice(price).map((part) => (
-                            <span key={part} className="block whitespace-nowrap tabular-nums">
-                              {part}
-                            </span>
-                          ))}
-                        </td>
-                        <td className="whitespace-nowrap px-3 py-2 text-xs text-gray-500">
-                          from {formatDateTime(price.effective_from)}
-                          {price.effective_to ? (
-                            <span className="block">to {formatDateTime(price.effective_to)}</span>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+              <div className={responsiveGrid} data-testid="pricing-list">
+                {PROVIDERS.filter((p) => rows.some((row) => row.provider === p)).map((p) => (
+                  <section
+                    key={p}
+                    aria-label={`${PROVIDER_LABELS[p]} prices`}
+                    className="min-w-0 rounded-lg ring-1 ring-gray-200"
+                  >
+                    <h2 className="flex items-center gap-2 border-b border-gray-100 px-4 py-2.5 text-sm font-semibold text-gray-800">
+                      <span
+                        className="size-2.5 rounded-sm"
+                        style={{ backgroundColor: providerColors[p] }}
+                        aria-hidden="true"
+                      />
+                      {PROVIDER_LABELS[p]}
+                    </h2>
+                    <ul className="divide-y divide-gray-100 px-4">
+                      {rows
+                        .filter((row) => row.provider === p)
+                        .map((price) => (
+                          <li key={price.id} className="py-2.5" data-testid={`price-${price.id}`}>
+                            <p className="break-words font-medium text-gray-900">{price.model_name}</p>
+                            {price.description ? (
+                              <p className="text-xs text-gray-500">{price.description}</p>
+                            ) : null}
+                            <ul className="mt-1 text-sm tabular-nums text-gray-700">
+                              {describePrice(price).map((part) => (
+                                <li key={part}>{part}</li>
+                              ))}
+                            </ul>
+                            <p className="mt-1 text-xs text-gray-500">
+                              In effect from {formatDateTime(price.effective_from)}
+                              {price.effective_to ? ` to ${formatDateTime(price.effective_to)}` : ''}
+                            </p>
+                          </li>
+                        ))}
+                    </ul>
+                  </section>
+                ))}
               </div>
             )
           }

@@ -15,7 +15,7 @@ function sliceOf(provider: string): Element {
   return slice;
 }
 
-describe('CostBreakdown', () => {
+describe('CostBreakdown', { timeout: 15_000 }, () => {
   it('draws one slice per provider with spend, in that provider’s colour', () => {
     renderWithProviders(<CostBreakdown providerBreakdown={breakdown} totalCost={TOTAL} />);
     const slices = document.querySelectorAll('[data-testid^="pie-slice-"]');

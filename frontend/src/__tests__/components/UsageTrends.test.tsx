@@ -27,7 +27,7 @@ function Controlled({ initial = '6m' as TimeRange }) {
   );
 }
 
-describe('UsageTrends', () => {
+describe('UsageTrends', { timeout: 15_000 }, () => {
   it('shows as many months as the range asks for', () => {
     const { rerender } = renderWithProviders(
       <UsageTrends trends={trends} timeRange="3m" onTimeRangeChange={() => {}} />,

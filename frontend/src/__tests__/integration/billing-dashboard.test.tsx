@@ -16,7 +16,7 @@ import { renderWithProviders } from '../../test/render.tsx';
 import { api, apiError, billingSocket, server } from '../../test/server.ts';
 
 /** Pages are lazy chunks: the first visit in a run waits for the module to be compiled. */
-const PAGE_LOAD = { timeout: 5000 };
+const PAGE_LOAD = { timeout: 10_000 };
 
 /** Remembers which users' dashboards were asked for. */
 function recordDashboardRequests() {
@@ -55,7 +55,8 @@ function captureSocket() {
   };
 }
 
-describe('billing dashboard', () => {
+// Generous: the first visit to a page compiles its lazy chunk (the chart library is large).
+describe('billing dashboard', { timeout: 20_000 }, () => {
   afterEach(() => {
     vi.restoreAllMocks();
   });

@@ -11,6 +11,7 @@ import {
   formatPercent,
   formatUnitPrice,
 } from '../../lib/format.ts';
+import { chartTheme } from '../../theme/chartTheme.ts';
 import { typography } from '../../theme/typography.ts';
 import { ChartFrame } from '../charts/ChartFrame.tsx';
 import { ChartTooltipBox } from '../charts/ChartTooltip.tsx';
@@ -51,8 +52,23 @@ function SliceTooltip({ slice }: { slice: ProviderSlice | undefined }) {
   );
 }
 
-const sliceLabel = ({ name, percent }: PieLabelRenderProps) =>
-  typeof percent === 'number' && percent >= 0.05 ? `${name} ${(percent * 100).toFixed(0)}%` : null;
+/** The spec's "name NN%" label, left out for slivers under 5 % where labels would collide. */
+function SliceLabel({ x, y, textAnchor, name, percent }: PieLabelRenderProps) {
+  if (typeof percent !== 'number' || percent < 0.05) return null;
+  return (
+    <text
+      x={x}
+      y={y}
+      textAnchor={textAnchor}
+      dominantBaseline="central"
+      fill={chartTheme.axis.stroke}
+      fontSize={chartTheme.axis.fontSize}
+      fontWeight={chartTheme.axis.fontWeight}
+    >
+      {`${name} ${(percent * 100).toFixed(0)}%`}
+    </text>
+  );
+}
 
 /**
  * Spend by provider as a pie. Hovering a slice or its row shows the details; clicking either opens
@@ -92,7 +108,7 @@ export const CostBreakdown = memo(function CostBreakdown({
               outerRadius={isMobile ? '80%' : '70%'}
               paddingAngle={1}
               isAnimationActive={!shouldReduceMotion}
-              label={isMobile ? false : sliceLabel}
+              label={isMobile ? false : SliceLabel}
               labelLine={false}
               onClick={(_, index) => {
                 const slice = drawn[index];

@@ -6,7 +6,7 @@ import { pageVariants } from '../../theme/motion.ts';
 import { useViewer } from '../session/viewer.ts';
 import { LoadingRegion, ShimmerEffect, SkeletonCard } from '../ui/Skeleton.tsx';
 import { LiveData } from './LiveData.tsx';
-import { Navigation } from './Navigation.tsx';
+import { DesktopNavigation, MobileNavigation } from './Navigation.tsx';
 
 export function PageFallback() {
   return (
@@ -40,9 +40,36 @@ function ViewingBanner() {
   );
 }
 
+function initials(name: string): string {
+  const letters = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => word[0]?.toUpperCase() ?? '');
+  return (letters.length > 1 ? `${letters[0]}${letters.at(-1)}` : (letters[0] ?? '?')).slice(0, 2);
+}
+
+/** Who is signed in (not whose data is shown: the banner says that). */
+function UserChip({ name, userId, isAdmin }: { name: string; userId: string; isAdmin: boolean }) {
+  return (
+    <span className="flex items-center gap-2" title={userId}>
+      <span
+        className="inline-flex size-8 items-center justify-center rounded-full bg-primary-100 text-xs font-semibold text-primary-900"
+        aria-hidden="true"
+      >
+        {initials(name)}
+      </span>
+      <span className="hidden max-w-36 flex-col leading-tight xl:flex">
+        <span className="truncate text-sm font-medium text-gray-800">{name}</span>
+        <span className="text-xs text-gray-500">{isAdmin ? 'Administrator' : 'Signed in'}</span>
+      </span>
+      <span className="sr-only xl:hidden">Signed in as {name}</span>
+    </span>
+  );
+}
+
 /** Header, navigation and the animated page area around every page. */
 export function AppShell() {
-  const { me, userId } = useViewer();
+  const { me, userId, isAdmin } = useViewer();
   const location = useLocation();
   const outlet = useOutlet();
 
@@ -55,17 +82,16 @@ export function AppShell() {
         Skip to content
       </a>
       <header className="relative border-b border-gray-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-3 sm:px-6 lg:px-8">
-          <Link to="/billing" className="flex items-center gap-2 text-lg font-bold text-gray-900">
+        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3 sm:px-6 lg:gap-6 lg:px-8">
+          <Link to="/billing" className="flex shrink-0 items-center gap-2 text-lg font-bold text-gray-900">
             <span className="inline-block size-6 rounded-md bg-primary-600" aria-hidden="true" />
             Spendscope
           </Link>
-          <div className="flex items-center gap-2 sm:gap-3">
+          <DesktopNavigation />
+          <div className="ml-auto flex items-center gap-2 sm:gap-3">
             <LiveData userId={userId} />
-            <span className="hidden max-w-40 truncate text-sm text-gray-600 sm:inline" title={me.user_id}>
-              {me.display_name}
-            </span>
-            <Navigation />
+            <UserChip name={me.display_name} userId={me.user_id} isAdmin={isAdmin} />
+            <MobileNavigation />
           </div>
         </div>
       </header>

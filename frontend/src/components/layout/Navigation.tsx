@@ -42,26 +42,34 @@ function Links({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-/** Horizontal links from `lg` up; below that a menu button that opens the same links as a list. */
-export function Navigation() {
+/** The links in a row, from `lg` up. */
+export function DesktopNavigation() {
+  return (
+    <nav aria-label="Main" className="hidden lg:block">
+      <ul className="flex items-center gap-1">
+        <Links />
+      </ul>
+    </nav>
+  );
+}
+
+/** Below `lg`: a menu button that opens the same links as a list under the header. */
+export function MobileNavigation() {
   const [isOpen, setIsOpen] = useState(false);
   const menuId = useId();
   const location = useLocation();
   const [openedAt, setOpenedAt] = useState(location.key);
-  // Close the mobile menu when the route changes (e.g. via the browser's back button).
+  // Close the menu when the route changes (e.g. via the browser's back button).
   if (isOpen && openedAt !== location.key) {
     setIsOpen(false);
     setOpenedAt(location.key);
   }
 
   return (
-    <nav aria-label="Main">
-      <ul className="hidden items-center gap-1 lg:flex">
-        <Links />
-      </ul>
+    <nav aria-label="Main" className="lg:hidden">
       <button
         type="button"
-        className="rounded-md p-2 text-gray-700 ring-1 ring-gray-300 hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-primary-500 lg:hidden"
+        className="rounded-md p-2 text-gray-700 ring-1 ring-gray-300 hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-primary-500"
         aria-expanded={isOpen}
         aria-controls={menuId}
         onClick={() => {
@@ -81,7 +89,7 @@ export function Navigation() {
       {isOpen ? (
         <ul
           id={menuId}
-          className="absolute inset-x-0 top-full z-30 space-y-1 border-b border-gray-200 bg-white p-3 shadow-lg lg:hidden"
+          className="absolute inset-x-0 top-full z-30 space-y-1 border-b border-gray-200 bg-white p-3 shadow-lg"
         >
           <Links onNavigate={() => setIsOpen(false)} />
         </ul>

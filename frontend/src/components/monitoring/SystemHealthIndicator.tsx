@@ -1,5 +1,5 @@
 import { PROVIDER_LABELS, type SystemHealth } from '@spendscope/contracts';
-import { formatDateTime, formatInteger, formatMs, formatPercent } from '../../lib/format.ts';
+import { formatCount, formatDateTime, formatInteger, formatMs, formatPercent } from '../../lib/format.ts';
 import { healthStatusStyles } from '../../theme/status.ts';
 import { typography } from '../../theme/typography.ts';
 import { Badge } from '../ui/Badge.tsx';
@@ -56,43 +56,47 @@ export function SystemHealthIndicator({
         ) : null}
       </div>
       <p className={`mt-1 ${typography.caption}`}>
-        Last {health.window_minutes} min · checked {formatDateTime(health.timestamp)}
+        Last {health.window_minutes} min · {formatCount(health.recent_errors, 'failed request')} · checked{' '}
+        {formatDateTime(health.timestamp)}
       </p>
 
-      <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
+      <dl className={`mt-4 grid grid-cols-2 gap-3 ${isCompact ? '' : 'sm:grid-cols-4'}`}>
         <Stat label="Error rate" value={formatPercent(health.error_rate)} testId="health-error-rate" />
         <Stat label="Avg response" value={formatMs(health.avg_response_time_ms)} testId="health-avg-ms" />
         <Stat label="p95 response" value={formatMs(health.p95_response_time_ms)} testId="health-p95-ms" />
-        <Stat
-          label="Requests"
-          value={`${formatInteger(health.recent_requests)} (${formatInteger(health.recent_errors)} failed)`}
-          testId="health-requests"
-        />
+        <Stat label="Requests" value={formatInteger(health.recent_requests)} testId="health-requests" />
       </dl>
 
       {!isCompact && health.providers.length > 0 ? (
         <div className="mt-6">
           <h3 className="text-sm font-semibold text-gray-800">Providers</h3>
-          <ul className="mt-2 divide-y divide-gray-100" aria-label="Provider health">
+          <ul
+            className="mt-2 divide-y divide-gray-100 md:grid md:grid-cols-[1fr_auto_auto_auto_auto] md:gap-x-4"
+            aria-label="Provider health"
+          >
             {health.providers.map((provider) => {
               const providerStyle = healthStatusStyles[provider.status];
               return (
                 <li
                   key={provider.provider}
-                  className="flex flex-wrap items-center gap-x-4 gap-y-1 py-2 text-sm"
+                  className="flex flex-wrap items-center gap-x-4 gap-y-1 py-2 text-sm md:col-span-5 md:grid md:grid-cols-subgrid"
                   data-testid={`provider-health-${provider.provider}`}
                 >
                   <span className="min-w-28 flex-1 font-medium text-gray-800">
                     {PROVIDER_LABELS[provider.provider]}
                   </span>
-                  <Badge className={providerStyle.badge}>{providerStyle.label}</Badge>
-                  <span className="tabular-nums text-gray-600">
+                  <span>
+                    <Badge className={providerStyle.badge}>{providerStyle.label}</Badge>
+                  </span>
+                  <span className="tabular-nums text-gray-600 md:text-right">
                     {formatPercent(provider.error_rate)} errors
                   </span>
-                  <span className="tabular-nums text-gray-600">
+                  <span className="tabular-nums text-gray-600 md:text-right">
                     p50 {formatMs(provider.p50_ms)} · p95 {formatMs(provider.p95_ms)}
                   </span>
-                  <span className="tabular-nums text-gray-500">{formatInteger(provider.calls)} calls</span>
+                  <span className="tabular-nums text-gray-500 md:text-right">
+                    {formatCount(provider.calls, 'call')}
+                  </span>
                 </li>
               );
             })}
