@@ -24,6 +24,19 @@ export default defineConfig({
             'backend/test/**/*.test.ts',
             'client/src/**/*.test.ts',
           ],
+          // PostgreSQL-only files run in server-pg, against the run's shared cluster.
+          exclude: ['backend/test/**/*-pg.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The whole backend integration suite again, each test server on a fresh PostgreSQL database.
+        test: {
+          name: 'server-pg',
+          environment: 'node',
+          include: ['backend/test/**/*.test.ts'],
+          globalSetup: ['backend/test/pgGlobalSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connection.ts';
 import { type ChildServer, prepareDatabase, runVerify, startChildServer } from './childServer.ts';
+import { freshDatabaseTarget } from './testDatabase.ts';
 
 const BATCH_SIZE = 200;
 const IN_FLIGHT = 3;
@@ -58,7 +59,7 @@ let databasePath: string;
 let key: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'spendscope-crash-'));
-  databasePath = join(dir, 'crash.db');
+  databasePath = await freshDatabaseTarget(join(dir, 'crash.db'));
   key = await prepareDatabase(databasePath);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,6 +9,7 @@ import { createTokenService } from '../src/auth/tokens.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { SHUTDOWN_REASON } from '../src/security/shutdown.ts';
 import { CHILD_SECRET, prepareDatabase, runVerify, startChildServer } from './childServer.ts';
+import { freshDatabaseTarget } from './testDatabase.ts';
 import { connectSocket } from './ws-client.ts';
 
 const EVENTS = 2000;
@@ -18,7 +19,7 @@ let databasePath: string;
 let key: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'spendscope-shutdown-'));
-  databasePath = join(dir, 'shutdown.db');
+  databasePath = await freshDatabaseTarget(join(dir, 'shutdown.db'));
   key = await prepareDatabase(databasePath);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,6 +6,7 @@ import type { Clock } from '../src/clock.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { upsertUser } from '../src/db/users.ts';
 import { createServer, type Server } from '../src/server.ts';
+import { createPgDatabase, testDialect } from './testDatabase.ts';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
@@ -24,18 +25,21 @@ export type TestServer = {
 };
 
 /**
- * Starts the real server on a free port over a fresh database: SQLite in a temporary folder, or the
- * PostgreSQL database named by `databaseUrl`. No demo data and no simulator unless asked.
+ * Starts the real server on a free port over a fresh database: SQLite in a temporary folder, or (in the
+ * `server-pg` project) a new database in the run's PostgreSQL cluster, or the PostgreSQL database named
+ * by `databaseUrl`. No demo data and no simulator unless asked.
  */
 export async function startTestServer(
   options: { env?: Record<string, string>; clock?: Clock; databaseUrl?: string; port?: number } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'spendscope-test-'));
+  const ownPg = !options.databaseUrl && testDialect() === 'postgres' ? await createPgDatabase() : undefined;
+  const databaseUrl = options.databaseUrl ?? ownPg?.url;
   const config: Config = loadConfig({
     PORT: String(options.port ?? 0),
     HOST: '127.0.0.1',
     DATABASE_PATH: join(dir, 'test.db'),
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     SPENDSCOPE_SECRET: TEST_SECRET,
     SEED_DEMO: '0',
     SIMULATE: '0',
@@ -63,6 +67,7 @@ export async function startTestServer(
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
+      await ownPg?.drop();
     },
   };
 }

@@ -1,84 +1,35 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { startPgCluster as startCluster } from '../../scripts/pg-cluster.mjs';
+import { createPgDatabase, type TestDatabase, testDialect } from './testDatabase.ts';
 
-/** A throwaway PostgreSQL server for tests: its own data folder, a private port, fsync off. */
+/** A PostgreSQL server for a test file: the run's shared cluster, or a throwaway one of its own. */
 export type PgCluster = {
   /** Creates an empty database and returns its connection string. */
   createDatabase(): Promise<string>;
   stop(): void;
 };
 
-function postgresBin(): string {
-  const root = '/usr/lib/postgresql';
-  const version = existsSync(root)
-    ? readdirSync(root)
-        .filter((v) => existsSync(`${root}/${v}/bin/postgres`))
-        .sort((a, b) => Number(b) - Number(a))[0]
-    : undefined;
-  if (!version) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql');
-  return `${root}/${version}/bin`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user. */
-function runAsOwner(program: string, args: string[]): void {
-  if (process.getuid?.() !== 0) {
-    execFileSync(program, args, { stdio: 'pipe' });
-    return;
-  }
-  execFileSync('runuser', ['-u', 'postgres', '--', program, ...args], { stdio: 'pipe' });
-}
-
-/** Starts a fresh cluster; call stop() when done (it removes the data folder too). */
+/**
+ * In the `server-pg` project, databases come from the run's cluster (started by pgGlobalSetup.ts) and
+ * are dropped by stop(); elsewhere a cluster of the file's own is started and stop() removes it.
+ */
 export async function startPgCluster(): Promise<PgCluster> {
-  const bin = postgresBin();
-  const dir = mkdtempSync(join(tmpdir(), 'spendscope-pg-'));
-  if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
+  if (testDialect() === 'postgres') {
+    const databases: TestDatabase[] = [];
+    return {
+      async createDatabase() {
+        const database = await createPgDatabase();
+        databases.push(database);
+        return database.url;
+      },
+      stop() {
+        for (const database of databases) void database.drop().catch(() => undefined);
+      },
+    };
   }
-  chmodSync(dir, 0o700);
-  const data = join(dir, 'data');
-  const port = await freePort();
-  runAsOwner(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const options = `-p ${port} -h 127.0.0.1 -k ${dir} -F -c max_connections=200 -c synchronous_commit=off`;
-  runAsOwner(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
-  const base = `postgres://postgres@127.0.0.1:${port}`;
+  const cluster = await startCluster();
   let count = 0;
   return {
-    async createDatabase() {
-      const name = `test_${++count}`;
-      const client = new pg.Client({ connectionString: `${base}/postgres` });
-      await client.connect();
-      try {
-        await client.query(`create database ${name}`);
-      } finally {
-        await client.end();
-      }
-      return `${base}/${name}`;
-    },
-    stop() {
-      try {
-        runAsOwner(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    createDatabase: () => cluster.createDatabase(`test_${++count}`),
+    stop: () => cluster.stop(),
   };
 }

@@ -94,7 +94,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const cliEnv = () => ({ DATABASE_PATH: t.server.ctx.config.DATABASE_PATH, SPENDSCOPE_SECRET: TEST_SECRET });
+const cliEnv = () => {
+  const { DATABASE_PATH, DATABASE_URL } = t.server.ctx.config;
+  return { DATABASE_PATH, ...(DATABASE_URL ? { DATABASE_URL } : {}), SPENDSCOPE_SECRET: TEST_SECRET };
+};
 
 /** Fails when a reply to someone who may not see the victim names the victim or their data. */
 function expectNoVictimData(text: string, context: string): void {
