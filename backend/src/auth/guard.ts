@@ -34,7 +34,14 @@ export function createGuard(db: Kysely<Database>, tokens: TokenService): Guard {
     return tokens.verify(token);
   }
   return {
-    token: verifyToken,
+    async token(token) {
+      if (!token) {
+        throw unauthorized(
+          "sign in: a WebSocket carries the token as Sec-WebSocket-Protocol 'bearer, <token>' or ?token=<token>",
+        );
+      }
+      return verifyToken(token);
+    },
     user: (request) => verifyToken(bearerOf(request)),
     async admin(request) {
       const principal = await verifyToken(bearerOf(request));

@@ -1,3 +1,4 @@
+import type {} from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 
 /** A route as registered: its method and URL pattern, and whether it upgrades to a WebSocket. */
@@ -17,7 +18,8 @@ export function recordRoutes(app: FastifyInstance): void {
     for (const method of methods) {
       // Fastify adds a HEAD twin to every GET that runs the same handler; the API declares no HEAD of its own.
       if (method === 'HEAD') continue;
-      routes.push({ method, url: route.url, websocket: route.websocket === true });
+      const websocket = route.websocket === true || typeof route.wsHandler === 'function';
+      routes.push({ method, url: route.url, websocket });
     }
   });
 }

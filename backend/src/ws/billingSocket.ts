@@ -58,20 +58,18 @@ export async function registerBillingSocket(app: FastifyInstance, ctx: AppContex
   app.addHook('preClose', async () => hub.close());
   const sockets = createSocketLimiter(ctx.config.WS_MAX_CONNECTIONS_PER_USER);
 
-  app.get(
-    ROUTES.billingSocket,
-    {
-      websocket: true,
-      preValidation: async (request) => {
-        const { userId } = parseOr400(userParamsSchema, request.params, 'path');
-        const principal = await ctx.guard.token(handshakeToken(request));
-        assertMaySee(principal, userId);
-        if (!(await getUser(ctx.db, userId))) throw notFound(`user "${userId}"`);
-        // Refused as plain HTTP before the upgrade while the user already holds the most allowed.
-        if (sockets.count(userId) >= sockets.maxPerUser) throw new AppError('rate_limited', sockets.refusal);
-      },
+  app.route({
+    method: 'GET',
+    url: ROUTES.billingSocket,
+    preValidation: async (request) => {
+      const { userId } = parseOr400(userParamsSchema, request.params, 'path');
+      const principal = await ctx.guard.token(handshakeToken(request));
+      assertMaySee(principal, userId);
+      if (!(await getUser(ctx.db, userId))) throw notFound(`user "${userId}"`);
+      // Refused as plain HTTP before the upgrade while the user already holds the most allowed.
+      if (sockets.count(userId) >= sockets.maxPerUser) throw new AppError('rate_limited', sockets.refusal);
     },
-    (socket, request) => {
+    wsHandler: (socket, request) => {
       const { userId } = parseOr400(userParamsSchema, request.params, 'path');
       const release = sockets.acquire(userId);
       if (!release) return socket.close(CLOSE_POLICY_VIOLATION, sockets.refusal);
@@ -80,5 +78,12 @@ export async function registerBillingSocket(app: FastifyInstance, ctx: AppContex
       socket.on('pong', member.alive);
       socket.on('close', member.leave);
     },
-  );
+    // A request that did not ask to upgrade: say what this endpoint is instead of an empty 404.
+    handler: async () => {
+      throw new AppError(
+        'validation_error',
+        `this is a WebSocket endpoint: connect with new WebSocket(url, ['${BEARER_PROTOCOL}', token])`,
+      );
+    },
+  });
 }
