@@ -7,7 +7,9 @@ import { SystemHealthIndicator } from '../components/monitoring/SystemHealthIndi
 import { useUserLink, useViewer } from '../components/session/viewer.ts';
 import { Card } from '../components/ui/Card.tsx';
 import { QueryPanel } from '../components/ui/QueryPanel.tsx';
+import { useFeatureFlag } from '../hooks/useFeatureFlag.ts';
 import { useSystemHealth } from '../services/monitoring/health.ts';
+import { FEATURE_FLAGS } from '../services/session/featureFlags.ts';
 import { responsiveGrid } from '../theme/layout.ts';
 
 const linkClass =
@@ -17,6 +19,10 @@ export default function BillingPage() {
   const { userId } = useViewer();
   const userLink = useUserLink();
   const navigate = useNavigate();
+  const hasDrilldown = useFeatureFlag(FEATURE_FLAGS.providerDrilldown);
+  const openProvider = hasDrilldown
+    ? (provider: string) => navigate(userLink(`/billing/providers/${provider}`))
+    : undefined;
   const health = useSystemHealth();
 
   return (
@@ -29,7 +35,7 @@ export default function BillingPage() {
         userId={userId}
         onUpgrade={() => navigate(userLink('/billing/plans'))}
         onViewDetails={() => navigate(userLink('/billing/trends'))}
-        onProviderClick={(provider) => navigate(userLink(`/billing/providers/${provider}`))}
+        onProviderClick={openProvider}
       />
       <div className={`mt-6 lg:mt-8 ${responsiveGrid}`}>
         <Card

@@ -1,4 +1,4 @@
-import { billingPeriodSchema, PROVIDER_LABELS, providerSchema } from '@spendscope/contracts';
+import { billingPeriodSchema, PROVIDER_LABELS, type Provider, providerSchema } from '@spendscope/contracts';
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { prepareModelRows } from '../charts/prepareDailySeries.ts';
@@ -10,6 +10,7 @@ import { useUserLink, useViewer } from '../components/session/viewer.ts';
 import { Card } from '../components/ui/Card.tsx';
 import { QueryPanel } from '../components/ui/QueryPanel.tsx';
 import { SkeletonCard } from '../components/ui/Skeleton.tsx';
+import { useFeatureFlagState } from '../hooks/useFeatureFlag.ts';
 import {
   formatCompact,
   formatCurrency,
@@ -20,6 +21,7 @@ import {
 import { recentPeriods } from '../lib/periods.ts';
 import { useProviderDetails } from '../services/billing/providerDetails.ts';
 import { useUsageStats } from '../services/billing/usageStats.ts';
+import { FEATURE_FLAGS } from '../services/session/featureFlags.ts';
 import { providerColors } from '../theme/palette.ts';
 import NotFoundPage from './NotFoundPage.tsx';
 
@@ -36,7 +38,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
   );
 }
 
-function ProviderDrilldown({ provider }: { provider: keyof typeof PROVIDER_LABELS }) {
+function ProviderDrilldown({ provider }: { provider: Provider }) {
   const { userId } = useViewer();
   const userLink = useUserLink();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -129,7 +131,18 @@ function ProviderDrilldown({ provider }: { provider: keyof typeof PROVIDER_LABEL
 
 export default function ProviderPage() {
   const params = useParams();
+  const isEnabled = useFeatureFlagState(FEATURE_FLAGS.providerDrilldown);
   const provider = providerSchema.safeParse(params.provider);
   if (!provider.success) return <NotFoundPage />;
+  if (isEnabled === undefined) return <SkeletonCard className="h-96" />;
+  if (!isEnabled) {
+    return (
+      <Page title={PROVIDER_LABELS[provider.data]}>
+        <p role="note" className="rounded-lg border border-gray-200 bg-white p-4 text-gray-700">
+          Provider details are not enabled on this server.
+        </p>
+      </Page>
+    );
+  }
   return <ProviderDrilldown provider={provider.data} />;
 }

@@ -6,8 +6,10 @@ import { useUserLink, useViewer } from '../components/session/viewer.ts';
 import { Card } from '../components/ui/Card.tsx';
 import { QueryPanel } from '../components/ui/QueryPanel.tsx';
 import { SkeletonCard } from '../components/ui/Skeleton.tsx';
+import { useFeatureFlag } from '../hooks/useFeatureFlag.ts';
 import { useDashboard } from '../services/billing/dashboard.ts';
 import { useUsageTrends } from '../services/billing/trends.ts';
+import { FEATURE_FLAGS } from '../services/session/featureFlags.ts';
 import type { TimeRange } from '../types/billing.ts';
 
 /** Fetched once; the range picker slices it, so switching ranges is instant. */
@@ -21,6 +23,10 @@ export default function TrendsPage() {
   const { userId } = useViewer();
   const userLink = useUserLink();
   const navigate = useNavigate();
+  const hasDrilldown = useFeatureFlag(FEATURE_FLAGS.providerDrilldown);
+  const openProvider = hasDrilldown
+    ? (provider: string) => navigate(userLink(`/billing/providers/${provider}`))
+    : undefined;
   const [searchParams, setSearchParams] = useSearchParams();
   const timeRange = parseRange(searchParams.get('range'));
   const trends = useUsageTrends(userId, MONTHS_FETCHED);
@@ -62,7 +68,7 @@ export default function TrendsPage() {
               <CostBreakdown
                 providerBreakdown={data.current_usage.provider_breakdown}
                 totalCost={data.current_usage.total_cost}
-                onProviderClick={(provider) => navigate(userLink(`/billing/providers/${provider}`))}
+                onProviderClick={openProvider}
               />
             )}
           </QueryPanel>

@@ -27,7 +27,9 @@ export const defaultHandlers = [
   // Accept the dashboard's socket and stay quiet unless a test speaks.
   billingSocket.addEventListener('connection', () => {}),
   http.get(api('/api/me'), () => HttpResponse.json(makeMe())),
-  http.get(api('/api/feature-flags'), () => HttpResponse.json({ flags: { csv_export: true } })),
+  http.get(api('/api/feature-flags'), () =>
+    HttpResponse.json({ flags: { csv_export: true, provider_drilldown: true } }),
+  ),
   http.get(api('/api/billing/dashboard/:userId'), () => HttpResponse.json(makeDashboard())),
   http.get(api('/api/billing/usage/:userId'), () => HttpResponse.json(makeUsageStats())),
   http.get(api('/api/billing/usage/:userId/trends'), ({ request }) => {

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppRoutes } from '../../app/AppRoutes.tsx';
+import { featureFlagsQueryOptions } from '../../services/session/featureFlags.ts';
 import {
   makeAlert,
   makeBreakdown,
@@ -145,6 +146,20 @@ describe('billing dashboard', { timeout: 20_000 }, () => {
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Billing overview' }, PAGE_LOAD),
     ).toBeInTheDocument();
+  });
+
+  it('offers no drill-down when the provider_drilldown flag is off', async () => {
+    server.use(
+      http.get(api('/api/feature-flags'), () =>
+        HttpResponse.json({ flags: { csv_export: true, provider_drilldown: false } }),
+      ),
+    );
+    const { queryClient } = renderWithProviders(<AppRoutes />, { route: '/billing/trends' });
+    expect(await screen.findByTestId('breakdown-openai', {}, PAGE_LOAD)).toBeInTheDocument();
+    // Only meaningful once the flags are in: before that, drill-down is off anyway.
+    await waitFor(() => expect(queryClient.getQueryData(featureFlagsQueryOptions().queryKey)).toBeDefined());
+    expect(screen.getByTestId('breakdown-openai')).toHaveTextContent('OpenAI');
+    expect(screen.queryByRole('button', { name: /^OpenAI: \$12\.50/ })).not.toBeInTheDocument();
   });
 
   it('says the sign-in has expired when the token is refused, and shows no data', async () => {

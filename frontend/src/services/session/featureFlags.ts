@@ -19,4 +19,6 @@ export const featureFlagsQueryOptions = () =>
 export const FEATURE_FLAGS = {
   /** The "Export CSV" button on the overview and drill-down. */
   csvExport: 'csv_export',
+  /** Clicking a provider (pie slice, breakdown row) opens its models and daily series. */
+  providerDrilldown: 'provider_drilldown',
 } as const;
