@@ -12,6 +12,7 @@ import { type DatabaseHandle, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { PriceBook } from './domain/priceBook.ts';
 import { ServerMetrics } from './monitoring/serverMetrics.ts';
+import { PgChangeFeed } from './pgChangeFeed.ts';
 import { seedCatalog } from './seed/catalog.ts';
 
 export type Server = {
@@ -27,7 +28,13 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
   await migrateToLatest(handle.db, handle.dialect);
   await seedCatalog(handle.db);
   const tokens = createTokenService(resolveSecret(config.SPENDSCOPE_SECRET, join(DATA_DIR, 'secret')));
-  const changes = new ChangeFeed();
+  // Several processes on one PostgreSQL database hear each other's changes through LISTEN/NOTIFY.
+  const changes =
+    handle.dialect === 'postgres' && handle.url
+      ? await PgChangeFeed.open(handle.url, {
+          onError: (error) => console.warn(`change feed: ${error instanceof Error ? error.message : error}`),
+        })
+      : new ChangeFeed();
   const cache = new ReadCache();
   // The feed calls listeners inside publish, so a report's entries are gone before its reply is sent.
   const stopCaching = changes.subscribe((change) => cache.apply(change));
@@ -51,6 +58,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     async close() {
       await app.close();
       stopCaching();
+      await changes.close();
       await handle.close();
     },
   };
