@@ -24,6 +24,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 export function openDatabase(target: string): DatabaseHandle {
   if (/^postgres(ql)?:\/\//.test(target)) {
     const pool = new pg.Pool({ connectionString: target, max: 10 });
+    // PostgreSQL may drop an idle connection (restart, failover, an admin ending sessions); the pool reports
+    // it here, and without a listener Node would crash the process. The pool reconnects on next use.
+    pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', url: target, close: () => db.destroy() };
   }
