@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { formatCurrency, formatInteger, formatPeriod } from '../../lib/format.ts';
 import { usageStatusStyles } from '../../theme/status.ts';
 import { Badge } from '../ui/Badge.tsx';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
 
 const th = 'whitespace-nowrap px-3 py-2 text-left text-xs font-medium text-gray-500';
 const td = 'whitespace-nowrap px-3 py-2 tabular-nums';
@@ -10,7 +11,7 @@ const td = 'whitespace-nowrap px-3 py-2 tabular-nums';
 /** Every user with plan, spend and status; a name opens that user's dashboard. */
 export function UsersTable({ users }: { users: UserOverview[] }) {
   return (
-    <div className="-mx-4 overflow-x-auto sm:mx-0">
+    <ScrollArea label="Users">
       <table className="w-full text-sm" data-testid="users-table">
         <thead className="border-b border-gray-200">
           <tr>
@@ -63,6 +64,6 @@ export function UsersTable({ users }: { users: UserOverview[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

@@ -133,6 +133,7 @@ export function BillingOverview({ userId, onUpgrade, onViewDetails, onProviderCl
         </p>
       ) : null}
 
+      <h2 className="sr-only">This period at a glance</h2>
       <div className={responsiveGrid}>
         <MetricCard
           label="Spend this period"

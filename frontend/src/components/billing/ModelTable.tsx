@@ -1,5 +1,6 @@
 import type { ModelUsage } from '@spendscope/contracts';
 import { formatCompact, formatCurrency, formatInteger, formatMs, formatUnitPrice } from '../../lib/format.ts';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
 
 const th = 'whitespace-nowrap px-3 py-2 text-left text-xs font-medium text-gray-500';
 const td = 'whitespace-nowrap px-3 py-2 tabular-nums';
@@ -9,7 +10,7 @@ export function ModelTable({ models }: { models: ModelUsage[] }) {
   if (models.length === 0)
     return <p className="text-sm text-gray-600">No calls to this provider in this period.</p>;
   return (
-    <div className="-mx-4 overflow-x-auto sm:mx-0">
+    <ScrollArea label="Models">
       <table className="w-full text-sm" data-testid="model-table">
         <thead className="border-b border-gray-200">
           <tr>
@@ -64,6 +65,6 @@ export function ModelTable({ models }: { models: ModelUsage[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

@@ -1,5 +1,6 @@
 import { LIMIT_KEYS, type SubscriptionPlan } from '@spendscope/contracts';
 import { formatLimit, limitLabel } from '../../lib/limits.ts';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
 
 /** Every limit of every plan side by side. */
 export function PlanComparisonTable({
@@ -10,7 +11,7 @@ export function PlanComparisonTable({
   currentPlanId?: string;
 }) {
   return (
-    <div className="-mx-4 overflow-x-auto sm:mx-0">
+    <ScrollArea label="Limits of each plan">
       <table className="w-full text-sm">
         <caption className="sr-only">Limits of each plan</caption>
         <thead className="border-b border-gray-200">
@@ -48,6 +49,6 @@ export function PlanComparisonTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

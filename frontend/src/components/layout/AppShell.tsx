@@ -27,7 +27,7 @@ function ViewingBanner() {
   const { userId, isViewingOther } = useViewer();
   if (!isViewingOther) return null;
   return (
-    <div className="border-b border-primary-100 bg-primary-50">
+    <div className="border-t border-primary-100 bg-primary-50">
       <p className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 px-4 py-2 text-sm text-primary-900 sm:px-6 lg:px-8">
         <span>
           Viewing <strong className="font-semibold">{userId}</strong> as an administrator.
@@ -94,8 +94,8 @@ export function AppShell() {
             <MobileNavigation />
           </div>
         </div>
+        <ViewingBanner />
       </header>
-      <ViewingBanner />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
         <Suspense fallback={<PageFallback />}>
           <AnimatePresence mode="wait" initial={false}>

@@ -1,5 +1,6 @@
 import type { APIStats } from '@spendscope/contracts';
 import { formatDateTime, formatInteger, formatMs, formatPercent } from '../../lib/format.ts';
+import { ScrollArea } from '../ui/ScrollArea.tsx';
 
 const th = 'whitespace-nowrap px-3 py-2 text-left text-xs font-medium text-gray-500';
 const td = 'whitespace-nowrap px-3 py-2 tabular-nums';
@@ -25,49 +26,54 @@ export function ApiStatsPanel({ stats }: { stats: APIStats }) {
 
       <div>
         <h3 className="text-sm font-semibold text-gray-800">Busiest endpoints</h3>
-        <div className="-mx-4 mt-2 overflow-x-auto sm:mx-0">
-          <table className="w-full text-sm" data-testid="endpoint-table">
-            <thead className="border-b border-gray-200">
-              <tr>
-                <th scope="col" className={th}>
-                  Endpoint
-                </th>
-                <th scope="col" className={th}>
-                  Requests
-                </th>
-                <th scope="col" className={th}>
-                  Avg
-                </th>
-                <th scope="col" className={th}>
-                  p50
-                </th>
-                <th scope="col" className={th}>
-                  p95
-                </th>
-                <th scope="col" className={th}>
-                  p99
-                </th>
-                <th scope="col" className={th}>
-                  Errors
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
-              {stats.top_endpoints.map((endpoint) => (
-                <tr key={`${endpoint.method} ${endpoint.endpoint}`}>
-                  <th scope="row" className="px-3 py-2 text-left font-mono text-xs font-normal text-gray-900">
-                    {endpoint.method} {endpoint.endpoint}
+        <div className="mt-2">
+          <ScrollArea label="Busiest endpoints">
+            <table className="w-full text-sm" data-testid="endpoint-table">
+              <thead className="border-b border-gray-200">
+                <tr>
+                  <th scope="col" className={th}>
+                    Endpoint
                   </th>
-                  <td className={td}>{formatInteger(endpoint.count)}</td>
-                  <td className={td}>{formatMs(endpoint.avg_time)}</td>
-                  <td className={td}>{formatMs(endpoint.p50_ms)}</td>
-                  <td className={td}>{formatMs(endpoint.p95_ms)}</td>
-                  <td className={td}>{formatMs(endpoint.p99_ms)}</td>
-                  <td className={td}>{formatInteger(endpoint.errors)}</td>
+                  <th scope="col" className={th}>
+                    Requests
+                  </th>
+                  <th scope="col" className={th}>
+                    Avg
+                  </th>
+                  <th scope="col" className={th}>
+                    p50
+                  </th>
+                  <th scope="col" className={th}>
+                    p95
+                  </th>
+                  <th scope="col" className={th}>
+                    p99
+                  </th>
+                  <th scope="col" className={th}>
+                    Errors
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-gray-100">
+                {stats.top_endpoints.map((endpoint) => (
+                  <tr key={`${endpoint.method} ${endpoint.endpoint}`}>
+                    <th
+                      scope="row"
+                      className="px-3 py-2 text-left font-mono text-xs font-normal text-gray-900"
+                    >
+                      {endpoint.method} {endpoint.endpoint}
+                    </th>
+                    <td className={td}>{formatInteger(endpoint.count)}</td>
+                    <td className={td}>{formatMs(endpoint.avg_time)}</td>
+                    <td className={td}>{formatMs(endpoint.p50_ms)}</td>
+                    <td className={td}>{formatMs(endpoint.p95_ms)}</td>
+                    <td className={td}>{formatMs(endpoint.p99_ms)}</td>
+                    <td className={td}>{formatInteger(endpoint.errors)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollArea>
         </div>
       </div>
 
