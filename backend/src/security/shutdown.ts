@@ -35,10 +35,10 @@ export function exitGracefullyOnSignals(options: {
   timeoutMs: number;
   log: FastifyBaseLogger;
 }): void {
-  let closing = false;
+  let isShuttingDown = false;
   const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
+    if (isShuttingDown) return;
+    isShuttingDown = true;
     options.log.info(`${signal} received: finishing requests in flight, then exiting`);
     const timer = setTimeout(() => {
       options.log.error(`shutdown took longer than ${options.timeoutMs} ms: exiting anyway`);
