@@ -1,14 +1,6 @@
-import type { CostProjections, UsageStats } from '@spendscope/contracts';
+import type { UsageStats } from '@spendscope/contracts';
 import { errorText } from '../../lib/errors.ts';
-import {
-  formatCompact,
-  formatCurrency,
-  formatDateTime,
-  formatInteger,
-  formatMs,
-  formatPercent,
-  formatPeriod,
-} from '../../lib/format.ts';
+import { formatDateTime, formatInteger, formatPeriod } from '../../lib/format.ts';
 import { useDashboard } from '../../services/billing/dashboard.ts';
 import { responsiveGrid } from '../../theme/layout.ts';
 import { usageStatusStyles } from '../../theme/status.ts';
@@ -18,7 +10,7 @@ import { Card } from '../ui/Card.tsx';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
 import { LoadingRegion, ShimmerEffect, SkeletonCard } from '../ui/Skeleton.tsx';
 import { CostSplit } from './CostSplit.tsx';
-import { MetricCard } from './MetricCard.tsx';
+import { OverviewMetrics } from './OverviewMetrics.tsx';
 import { UsageLimits } from './UsageLimits.tsx';
 
 export interface BillingOverviewProps {
@@ -46,14 +38,6 @@ function OverviewSkeleton() {
       </div>
     </LoadingRegion>
   );
-}
-
-function projectionCaption(projections: CostProjections) {
-  if (projections.cost_limit <= 0) return `${formatCurrency(projections.daily_run_rate)} per day so far`;
-  const pace = `${formatPercent(projections.projected_usage_percentage, 0)} of the ${formatCurrency(projections.cost_limit)} cap`;
-  return projections.projected_limit_date
-    ? `${pace} · cap reached ${projections.projected_limit_date}`
-    : pace;
 }
 
 /**
@@ -133,46 +117,7 @@ export function BillingOverview({ userId, onUpgrade, onViewDetails, onProviderCl
         </p>
       ) : null}
 
-      <h2 className="sr-only">This period at a glance</h2>
-      <div className={responsiveGrid}>
-        <MetricCard
-          label="Spend this period"
-          value={usageData.total_cost}
-          format={formatCurrency}
-          testId="total-cost"
-        />
-        <MetricCard
-          label="API calls"
-          value={usageData.total_calls}
-          format={formatInteger}
-          testId="total-calls"
-        />
-        <MetricCard
-          label="Tokens"
-          value={usageData.total_tokens}
-          format={formatCompact}
-          testId="total-tokens"
-        />
-        <MetricCard
-          label="Projected month-end spend"
-          value={projections.projected_monthly_cost}
-          format={formatCurrency}
-          testId="projected-cost"
-          caption={projectionCaption(projections)}
-        />
-        <MetricCard
-          label="Average response time"
-          value={usageData.avg_response_time}
-          format={formatMs}
-          testId="avg-response-time"
-        />
-        <MetricCard
-          label="Error rate"
-          value={usageData.error_rate}
-          format={(value) => formatPercent(value)}
-          testId="error-rate"
-        />
-      </div>
+      <OverviewMetrics stats={usageData} projections={projections} />
 
       <div className={responsiveGrid}>
         <Card title="Usage against limits" className="md:col-span-2 lg:col-span-2">
