@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { AppProviders } from '../app/AppProviders.tsx';
 
@@ -14,7 +14,7 @@ export function createTestQueryClient(): QueryClient {
   });
 }
 
-/** Renders with the app's providers and a router at `route`. */
+/** Renders with the app's providers and a router at `route`; `rerender` keeps both. */
 export function renderWithProviders(
   ui: ReactElement,
   {
@@ -22,10 +22,10 @@ export function renderWithProviders(
     queryClient = createTestQueryClient(),
   }: { route?: string; queryClient?: QueryClient } = {},
 ) {
-  const result = render(
+  const wrapper = ({ children }: { children: ReactNode }) => (
     <AppProviders queryClient={queryClient}>
-      <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
-    </AppProviders>,
+      <MemoryRouter initialEntries={[route]}>{children}</MemoryRouter>
+    </AppProviders>
   );
-  return { ...result, queryClient };
+  return { ...render(ui, { wrapper }), queryClient };
 }

@@ -2,10 +2,17 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { prepareTrendSeries } from '../../charts/prepareTrendSeries.ts';
 import { UsageTrends } from '../../components/billing/UsageTrends.tsx';
 import { makeDashboard, makeTrends } from '../../test/fixtures.ts';
 import { renderWithProviders } from '../../test/render.tsx';
 import type { TimeRange } from '../../types/billing.ts';
+
+// Wrapped so the test can count how often the series is prepared.
+vi.mock('../../charts/prepareTrendSeries.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../charts/prepareTrendSeries.ts')>();
+  return { ...original, prepareTrendSeries: vi.fn(original.prepareTrendSeries) };
+});
 
 const trends = makeTrends(12);
 const { projections } = makeDashboard();
@@ -94,5 +101,31 @@ describe('UsageTrends', { timeout: 15_000 }, () => {
   it('shows no projection without the dashboard’s projections', () => {
     renderWithProviders(<UsageTrends trends={trends} timeRange="6m" onTimeRangeChange={() => {}} />);
     expect(screen.getByTestId('trend-projection')).toHaveTextContent('Not available');
+  });
+
+  it('prepares the series again only when data, metric or range change', async () => {
+    const onTimeRangeChange = () => {};
+    const { rerender } = renderWithProviders(
+      <UsageTrends
+        trends={trends}
+        timeRange="6m"
+        onTimeRangeChange={onTimeRangeChange}
+        projections={projections}
+      />,
+    );
+    const prepare = vi.mocked(prepareTrendSeries);
+    const afterMount = prepare.mock.calls.length;
+    // A parent re-render with the same data (e.g. a live update elsewhere on the page).
+    rerender(
+      <UsageTrends
+        trends={trends}
+        timeRange="6m"
+        onTimeRangeChange={onTimeRangeChange}
+        projections={projections}
+      />,
+    );
+    expect(prepare.mock.calls.length).toBe(afterMount);
+    await userEvent.click(screen.getByRole('button', { name: 'Tokens' }));
+    expect(prepare.mock.calls.length).toBe(afterMount + 1);
   });
 });
