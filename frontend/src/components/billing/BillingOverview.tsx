@@ -1,6 +1,6 @@
 import type { UsageStats } from '@spendscope/contracts';
 import { errorText } from '../../lib/errors.ts';
-import { formatDateTime, formatInteger, formatPeriod } from '../../lib/format.ts';
+import { formatCount, formatDateTime, formatPeriod } from '../../lib/format.ts';
 import { useDashboard } from '../../services/billing/dashboard.ts';
 import { responsiveGrid } from '../../theme/layout.ts';
 import { usageStatusStyles } from '../../theme/status.ts';
@@ -112,8 +112,9 @@ export function BillingOverview({ userId, onUpgrade, onViewDetails, onProviderCl
           role="note"
           className="rounded-lg border border-warning-100 bg-warning-50 p-3 text-sm text-warning-900"
         >
-          {formatInteger(usageData.unpriced_calls)} calls used a model without a price. They are counted but
-          not yet costed, so the real spend is higher than shown.
+          {formatCount(usageData.unpriced_calls, 'call')} used a model without a price:{' '}
+          {usageData.unpriced_calls === 1 ? 'it is' : 'they are'} counted but not yet costed, so the real
+          spend is higher than shown.
         </p>
       ) : null}
 
