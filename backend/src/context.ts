@@ -7,6 +7,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { DialectName } from './db/connection.ts';
 import type { Database } from './db/schema.ts';
+import type { IngestQueue } from './domain/ingestQueue.ts';
 import type { PriceBook } from './domain/priceBook.ts';
 import type { ServerMetrics } from './monitoring/serverMetrics.ts';
 
@@ -20,6 +21,8 @@ export type AppContext = {
   guard: Guard;
   prices: PriceBook;
   changes: ChangeFeed;
+  /** Stores reports, several per transaction when they arrive together (group commit). */
+  ingest: IngestQueue;
   /** Dashboard and usage reads, invalidated through `changes`. */
   cache: ReadCache;
   /** The server's own request metrics, provider health and Prometheus registry. */

@@ -10,6 +10,7 @@ import { type Config, DATA_DIR, databaseTarget } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrations.ts';
+import { createIngestQueue } from './domain/ingestQueue.ts';
 import { PriceBook } from './domain/priceBook.ts';
 import { ServerMetrics } from './monitoring/serverMetrics.ts';
 import { PgChangeFeed } from './pgChangeFeed.ts';
@@ -38,6 +39,14 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
   const cache = new ReadCache();
   // The feed calls listeners inside publish, so a report's entries are gone before its reply is sent.
   const stopCaching = changes.subscribe((change) => cache.apply(change));
+  const prices = new PriceBook(handle.db);
+  const ingest = createIngestQueue({
+    db: handle.db,
+    prices,
+    defaultPlanId: config.DEFAULT_PLAN,
+    // SQLite has one writer; on PostgreSQL a second transaction overlaps the first one's round trips.
+    maxInFlight: handle.dialect === 'postgres' ? 2 : 1,
+  });
   const ctx: AppContext = {
     db: handle.db,
     dialect: handle.dialect,
@@ -45,8 +54,9 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     clock: options.clock ?? systemClock,
     tokens,
     guard: createGuard(handle.db, tokens),
-    prices: new PriceBook(handle.db),
+    prices,
     changes,
+    ingest,
     cache,
     metrics: new ServerMetrics({ cacheCounters: () => cache.stats() }),
   };

@@ -1,29 +1,44 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Database, NewUsageEvent, UsageRollupsTable } from './schema.ts';
 
 type Db = Kysely<Database>;
 
-/** Rows per INSERT statement: SQLite allows 32,766 bound values; 21 columns × 1,000 stays well inside. */
-const EVENT_CHUNK = 1000;
-const ROLLUP_CHUNK = 1000;
+/**
+ * Rows travel to the database as one JSON parameter per statement and are unpacked there (SQLite
+ * `json_each`, PostgreSQL `json_to_recordset`): one short statement per batch instead of one bound
+ * value per column per row, which keeps statement building and parsing out of the ingest path.
+ */
+const CHUNK = 5000;
 
-/** Inserts events, skipping any whose event_id is already stored; returns the ids actually inserted. */
-export async function insertNewEvents(db: Db, events: readonly NewUsageEvent[]): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  for (let i = 0; i < events.length; i += EVENT_CHUNK) {
-    const rows = await db
-      .insertInto('usage_events')
-      .values(events.slice(i, i + EVENT_CHUNK))
-      .onConflict((oc) => oc.column('event_id').doNothing())
-      .returning('event_id')
-      .execute();
-    for (const row of rows) inserted.add(row.event_id);
-  }
-  return inserted;
-}
+type ColumnType = 'text' | 'bigint' | 'integer' | 'double precision';
 
-export type RollupDelta = UsageRollupsTable;
+/** The stored columns of an event, with their PostgreSQL types (the id is generated). */
+const EVENT_COLUMNS: ReadonlyArray<readonly [keyof NewUsageEvent & string, ColumnType]> = [
+  ['event_id', 'text'],
+  ['user_id', 'text'],
+  ['provider', 'text'],
+  ['model', 'text'],
+  ['endpoint', 'text'],
+  ['input_tokens', 'bigint'],
+  ['output_tokens', 'bigint'],
+  ['cached_tokens', 'bigint'],
+  ['reasoning_tokens', 'bigint'],
+  ['searches', 'bigint'],
+  ['pages', 'bigint'],
+  ['images', 'bigint'],
+  ['response_time_ms', 'double precision'],
+  ['status_code', 'integer'],
+  ['error', 'text'],
+  ['occurred_at', 'bigint'],
+  ['received_at', 'bigint'],
+  ['billing_period', 'text'],
+  ['cost_nano', 'bigint'],
+  ['price_id', 'bigint'],
+];
 
+const ROLLUP_KEY = ['user_id', 'billing_period', 'day', 'provider', 'model'] as const;
+
+/** Rollup measures: each is added to, never replaced. */
 const ADDITIVE = [
   'calls',
   'errors',
@@ -40,33 +55,80 @@ const ADDITIVE = [
   'response_time_count',
 ] as const;
 
-/** Adds deltas to the day × provider × model rollups, creating rows as needed. */
+const ROLLUP_COLUMNS: ReadonlyArray<readonly [keyof UsageRollupsTable & string, ColumnType]> = [
+  ...ROLLUP_KEY.map((c) => [c, 'text'] as const),
+  ...ADDITIVE.map((c) => [c, c === 'response_time_sum' ? 'double precision' : 'bigint'] as const),
+];
+
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** `SELECT <columns> FROM <rows unpacked from one JSON parameter>`, for either dialect. */
+function rowsFromJson(
+  db: Db,
+  columns: ReadonlyArray<readonly [string, ColumnType]>,
+  rows: readonly object[],
+): RawBuilder<unknown> {
+  const json = JSON.stringify(rows);
+  const names = sql.raw(columns.map(([name]) => name).join(', '));
+  if (isPostgres(db)) {
+    const definition = sql.raw(columns.map(([name, type]) => `${name} ${type}`).join(', '));
+    return sql`select ${names} from json_to_recordset(${json}::json) as r(${definition})`;
+  }
+  // `where true` tells SQLite the upsert clause that follows belongs to the INSERT, not to a join.
+  const values = sql.raw(columns.map(([name]) => `j.value ->> '${name}'`).join(', '));
+  return sql`select ${values} from json_each(${json}) as j where true`;
+}
+
+/**
+ * Inserts events, skipping any whose event_id is already stored; returns the ids actually inserted.
+ * Rows go in event_id order, so concurrent PostgreSQL transactions meeting the same ids (a client's
+ * retry racing its original) take the unique-key locks in one order and cannot deadlock.
+ */
+export async function insertNewEvents(db: Db, events: readonly NewUsageEvent[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  const sorted = [...events].sort((a, b) => (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0));
+  const names = sql.raw(EVENT_COLUMNS.map(([name]) => name).join(', '));
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    const source = rowsFromJson(db, EVENT_COLUMNS, sorted.slice(i, i + CHUNK));
+    const result = await sql<{ event_id: string }>`insert into usage_events (${names}) ${source}
+      on conflict (event_id) do nothing returning event_id`.execute(db);
+    for (const row of result.rows) inserted.add(row.event_id);
+  }
+  return inserted;
+}
+
+export type RollupDelta = UsageRollupsTable;
+
+const rollupKeyOf = (d: RollupDelta) =>
+  `${d.user_id}\u0000${d.billing_period}\u0000${d.day}\u0000${d.provider}\u0000${d.model}`;
+
+/**
+ * Adds deltas to the day × provider × model rollups, creating rows as needed. Deltas must have distinct
+ * keys (PostgreSQL refuses to update one row twice in a statement); they are applied in key order so
+ * concurrent transactions lock rollup rows in one order.
+ */
 export async function addToRollups(db: Db, deltas: readonly RollupDelta[]): Promise<void> {
-  for (let i = 0; i < deltas.length; i += ROLLUP_CHUNK) {
-    await db
-      .insertInto('usage_rollups')
-      .values(deltas.slice(i, i + ROLLUP_CHUNK))
-      .onConflict((oc) =>
-        oc
-          .columns(['user_id', 'billing_period', 'day', 'provider', 'model'])
-          .doUpdateSet((eb) =>
-            Object.fromEntries(
-              ADDITIVE.map((column) => [
-                column,
-                eb(eb.ref(`usage_rollups.${column}`), '+', eb.ref(`excluded.${column}`)),
-              ]),
-            ),
-          ),
-      )
-      .execute();
+  const sorted = deltas
+    .map((delta) => ({ key: rollupKeyOf(delta), delta }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((d) => d.delta);
+  const names = sql.raw(ROLLUP_COLUMNS.map(([name]) => name).join(', '));
+  const key = sql.raw(ROLLUP_KEY.join(', '));
+  const additions = sql.raw(ADDITIVE.map((c) => `${c} = usage_rollups.${c} + excluded.${c}`).join(', '));
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    const source = rowsFromJson(db, ROLLUP_COLUMNS, sorted.slice(i, i + CHUNK));
+    await sql`insert into usage_rollups (${names}) ${source}
+      on conflict (${key}) do update set ${additions}`.execute(db);
   }
 }
 
 /** An empty delta for one rollup key. */
 export function emptyDelta(
   key: Pick<RollupDelta, 'user_id' | 'billing_period' | 'day' | 'provider' | 'model'>,
-) {
-  const delta: RollupDelta = {
+): RollupDelta {
+  return {
     ...key,
     calls: 0,
     errors: 0,
@@ -82,5 +144,4 @@ export function emptyDelta(
     response_time_sum: 0,
     response_time_count: 0,
   };
-  return delta;
 }

@@ -2,7 +2,6 @@ import { MAX_BATCH_EVENTS, ROUTES, usageBatchSchema, usageCheckRequestSchema } f
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { checkUsage } from '../domain/check.ts';
-import { ingestBatch } from '../domain/ingest.ts';
 import { AppError, parseOr400 } from '../errors.ts';
 
 export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -15,13 +14,7 @@ export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext)
         `a report may carry at most ${MAX_BATCH_EVENTS} events; this one has ${body.events.length}: split it`,
       );
     }
-    const result = await ingestBatch({
-      db: ctx.db,
-      prices: ctx.prices,
-      rawEvents: body.events,
-      defaultPlanId: ctx.config.DEFAULT_PLAN,
-      now: ctx.clock(),
-    });
+    const result = await ctx.ingest.submit(body.events, ctx.clock());
     ctx.changes.publish({ touched: result.touched, newAlerts: result.newAlerts });
     ctx.metrics.recordReport({ rawEvents: body.events, ...result });
     return reply.send({

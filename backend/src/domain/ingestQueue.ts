@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { type IngestResult, type PendingReport, resultWithoutStoring, storeReports } from './ingest.ts';
+import { checkReport } from './ingestRows.ts';
+import type { PriceBook } from './priceBook.ts';
+
+export type IngestQueueOptions = {
+  /** Stores reports in one transaction, returning one result per report (see storeReports). */
+  store(reports: readonly PendingReport[]): Promise<IngestResult[]>;
+  /** Transactions run at once (SQLite: 1, it has one writer; PostgreSQL: a few). */
+  maxInFlight: number;
+  /** Most events stored by one transaction; reports beyond wait for the next (default 20,000). */
+  maxEventsPerTransaction?: number;
+};
+
+/** The queue over a database: each group is stored by storeReports in a transaction of its own. */
+export function createIngestQueue(options: {
+  db: Kysely<Database>;
+  prices: PriceBook;
+  defaultPlanId: string;
+  maxInFlight: number;
+}): IngestQueue {
+  const { db, prices, defaultPlanId } = options;
+  return new IngestQueue({
+    maxInFlight: options.maxInFlight,
+    store: (reports) =>
+      db.transaction().execute((trx) => storeReports({ db: trx, prices, defaultPlanId, reports })),
+  });
+}
+
+type Waiting = PendingReport & {
+  resolve(result: IngestResult): void;
+  reject(error: unknown): void;
+};
+
+/**
+ * Stores reports with group commit: reports that arrive while a transaction is running are stored
+ * together by the next one, and each is answered when that transaction has committed. Per event the
+ * database then writes index pages and commits far less often, and alerts are evaluated once per
+ * user and period for the whole group. Meaning is kept: reports are applied in arrival order, an
+ * event_id is counted once, each alert is created once and credited to one report. If a group's
+ * transaction fails, each of its reports is retried alone, so a failure answers only its own report.
+ */
+export class IngestQueue {
+  private readonly waiting: Waiting[] = [];
+  private inFlight = 0;
+  private isScheduled = false;
+  private readonly maxEvents: number;
+
+  constructor(private readonly options: IngestQueueOptions) {
+    this.maxEvents = options.maxEventsPerTransaction ?? 20_000;
+  }
+
+  /** Checks a report's events and stores the valid ones; resolves after the commit. */
+  submit(rawEvents: readonly unknown[], now: Date): Promise<IngestResult> {
+    const checked = checkReport(rawEvents);
+    if (checked.events.length === 0) return Promise.resolve(resultWithoutStoring(checked));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ checked, now, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Reports accepted but not yet answered. */
+  get pending(): number {
+    return this.waiting.length;
+  }
+
+  private schedule(): void {
+    if (this.isScheduled || this.inFlight >= this.options.maxInFlight) return;
+    this.isScheduled = true;
+    // After the I/O of this turn of the event loop, so requests that arrived together go together.
+    setImmediate(() => {
+      this.isScheduled = false;
+      this.startNext();
+    });
+  }
+
+  private startNext(): void {
+    while (this.waiting.length > 0 && this.inFlight < this.options.maxInFlight) {
+      const group = this.takeGroup();
+      this.inFlight++;
+      void this.store(group).finally(() => {
+        this.inFlight--;
+        if (this.waiting.length > 0) this.schedule();
+      });
+    }
+  }
+
+  private takeGroup(): Waiting[] {
+    let events = 0;
+    let count = 0;
+    for (const report of this.waiting) {
+      if (count > 0 && events + report.checked.events.length > this.maxEvents) break;
+      events += report.checked.events.length;
+      count++;
+    }
+    return this.waiting.splice(0, count);
+  }
+
+  private async store(group: Waiting[]): Promise<void> {
+    try {
+      const results = await this.options.store(group);
+      for (const [i, report] of group.entries()) report.resolve(results[i]!);
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]!.reject(error);
+        return;
+      }
+      for (const report of group) {
+        try {
+          const [result] = await this.options.store([report]);
+          report.resolve(result!);
+        } catch (alone) {
+          report.reject(alone);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { PriceRow } from './cost.ts';
+import { checkReport, RollupDeltas, storedEventOf, touchedBy } from './ingestRows.ts';
+
+const price: PriceRow = {
+  id: 7,
+  provider: 'openai',
+  model: 'gpt-4o',
+  input_pico: 2_500_000,
+  output_pico: 10_000_000,
+  cached_pico: null,
+  request_pico: 0,
+  search_pico: 0,
+  image_pico: 0,
+  page_pico: 0,
+  effective_from: 0,
+  effective_to: null,
+};
+
+const gpt = (id: string, extra: Record<string, unknown> = {}) => ({
+  event_id: id,
+  user_id: 'u1',
+  provider: 'openai',
+  model: 'gpt-4o',
+  input_tokens: 1000,
+  output_tokens: 500,
+  occurred_at: '2026-11-30T23:30:00Z',
+  ...extra,
+});
+
+describe('checking a report', () => {
+  it('rejects invalid events by index and counts a repeated event_id once', () => {
+    const checked = checkReport([gpt('a'), { event_id: 'b' }, gpt('a'), gpt('c')]);
+    expect(checked.events.map((e) => e.event_id)).toEqual(['a', 'c']);
+    expect(checked.duplicates).toBe(1);
+    expect(checked.rejected.map((r) => r.index)).toEqual([1]);
+  });
+});
+
+describe('the stored row of an event', () => {
+  const [event] = checkReport([gpt('a', { response_time_ms: 250 })]).events;
+
+  it('is priced with the version in effect and kept in the day and period of the user’s timezone', () => {
+    const { row, day } = storedEventOf(event!, {
+      timezone: 'Asia/Tokyo',
+      receivedAt: 0,
+      priceOf: (provider, model) => (provider === 'openai' && model === 'gpt-4o' ? price : undefined),
+    });
+    expect(day).toBe('2026-12-01');
+    expect(row.billing_period).toBe('2026-12');
+    expect(row.cost_nano).toBe(7_500_000); // $0.0075
+    expect(row.price_id).toBe(7);
+  });
+
+  it('is unpriced with cost 0 when the model has no price', () => {
+    const { row } = storedEventOf(event!, { timezone: 'UTC', receivedAt: 0, priceOf: () => undefined });
+    expect(row.price_id).toBeNull();
+    expect(row.cost_nano).toBe(0);
+    expect(row.billing_period).toBe('2026-11');
+  });
+});
+
+describe('rollup deltas', () => {
+  it('sums events of one user, day, provider and model into one delta, errors and unpriced apart', () => {
+    const events = checkReport([
+      gpt('a', { response_time_ms: 100 }),
+      gpt('b', { status_code: 500 }),
+      gpt('c', { occurred_at: '2026-11-29T10:00:00Z' }),
+    ]).events.map((e) => storedEventOf(e, { timezone: 'UTC', receivedAt: 0, priceOf: () => price }));
+    const deltas = new RollupDeltas();
+    for (const e of events) deltas.add(e);
+    const [day30, day29] = deltas.list();
+    expect(day30).toMatchObject({
+      day: '2026-11-30',
+      calls: 2,
+      errors: 1,
+      unpriced_calls: 0,
+      input_tokens: 2000,
+      cost_nano: 15_000_000,
+      response_time_sum: 100,
+      response_time_count: 1,
+    });
+    expect(day29).toMatchObject({ day: '2026-11-29', calls: 1 });
+    expect(touchedBy(events)).toEqual([{ userId: 'u1', period: '2026-11' }]);
+  });
+});

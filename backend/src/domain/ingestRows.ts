@@ -1,0 +1,139 @@
+import { type UsageBatchResponse, type UsageEvent, usageEventSchema } from '@spendscope/contracts';
+import { emptyDelta, type RollupDelta } from '../db/events.ts';
+import type { NewUsageEvent } from '../db/schema.ts';
+import { describeZodError } from '../errors.ts';
+import { billableCounts, computeCostNano, type PriceRow, pricedModelName } from './cost.ts';
+import { localDateOf } from './periods.ts';
+
+/** A user and period a report changed. */
+export type TouchedPeriod = { userId: string; period: string };
+
+/** A report checked event by event: the valid events (first of each event_id), the rest accounted for. */
+export type CheckedReport = {
+  events: UsageEvent[];
+  rejected: UsageBatchResponse['rejected'];
+  /** Events repeating an event_id seen earlier in the same report. */
+  duplicates: number;
+};
+
+/** Validates each event on its own; an event_id repeated within the report counts once. */
+export function checkReport(rawEvents: readonly unknown[]): CheckedReport {
+  const checked: CheckedReport = { events: [], rejected: [], duplicates: 0 };
+  const seen = new Set<string>();
+  rawEvents.forEach((raw, index) => {
+    const result = usageEventSchema.safeParse(raw);
+    if (!result.success) {
+      checked.rejected.push({
+        index,
+        error: { code: 'validation_error', message: describeZodError(result.error) },
+      });
+      return;
+    }
+    if (seen.has(result.data.event_id)) {
+      checked.duplicates++;
+      return;
+    }
+    seen.add(result.data.event_id);
+    checked.events.push(result.data);
+  });
+  return checked;
+}
+
+/** An event as stored, with the local day of its user that its rollup row is kept under. */
+export type StoredEvent = { row: NewUsageEvent; day: string };
+
+/**
+ * The row an event is stored as: priced with the version in effect when it happened (none: cost 0 and
+ * unpriced), in the billing period and day of the user's timezone.
+ */
+export function storedEventOf(
+  event: UsageEvent,
+  options: {
+    timezone: string;
+    receivedAt: number;
+    priceOf(provider: UsageEvent['provider'], model: string, at: number): PriceRow | undefined;
+  },
+): StoredEvent {
+  const occurredAt = event.occurred_at ? Date.parse(event.occurred_at) : options.receivedAt;
+  const day = localDateOf(occurredAt, options.timezone);
+  const model = pricedModelName(event.provider, event.model);
+  const price = options.priceOf(event.provider, model, occurredAt);
+  const counts = billableCounts(event);
+  return {
+    day,
+    row: {
+      event_id: event.event_id,
+      user_id: event.user_id,
+      provider: event.provider,
+      model,
+      endpoint: event.endpoint ?? null,
+      input_tokens: event.input_tokens,
+      output_tokens: event.output_tokens,
+      cached_tokens: event.cached_tokens,
+      reasoning_tokens: event.reasoning_tokens,
+      searches: counts.searches,
+      pages: counts.pages,
+      images: counts.images,
+      response_time_ms: event.response_time_ms ?? null,
+      status_code: event.status_code,
+      error: event.error ?? null,
+      occurred_at: occurredAt,
+      received_at: options.receivedAt,
+      billing_period: day.slice(0, 7),
+      cost_nano: price ? computeCostNano(event, price) : 0,
+      price_id: price ? price.id : null,
+    },
+  };
+}
+
+const SEP = '\u0000';
+
+/** Sums stored events into one delta per user × period × day × provider × model. */
+export class RollupDeltas {
+  private readonly deltas = new Map<string, RollupDelta>();
+
+  add({ row, day }: StoredEvent): void {
+    const key = `${row.user_id}${SEP}${row.billing_period}${SEP}${day}${SEP}${row.provider}${SEP}${row.model}`;
+    let delta = this.deltas.get(key);
+    if (!delta) {
+      delta = emptyDelta({
+        user_id: row.user_id,
+        billing_period: row.billing_period,
+        day,
+        provider: row.provider,
+        model: row.model,
+      });
+      this.deltas.set(key, delta);
+    }
+    const failed = row.status_code >= 400 || (row.error !== null && row.error !== undefined);
+    delta.calls += 1;
+    delta.errors += failed ? 1 : 0;
+    delta.unpriced_calls += row.price_id === null ? 1 : 0;
+    delta.input_tokens += row.input_tokens;
+    delta.output_tokens += row.output_tokens;
+    delta.cached_tokens += row.cached_tokens;
+    delta.reasoning_tokens += row.reasoning_tokens;
+    delta.searches += row.searches;
+    delta.pages += row.pages;
+    delta.images += row.images;
+    delta.cost_nano += row.cost_nano;
+    if (row.response_time_ms !== null && row.response_time_ms !== undefined) {
+      delta.response_time_sum += row.response_time_ms;
+      delta.response_time_count += 1;
+    }
+  }
+
+  list(): RollupDelta[] {
+    return [...this.deltas.values()];
+  }
+}
+
+/** The distinct user × period pairs of stored events, in order of first appearance. */
+export function touchedBy(events: Iterable<StoredEvent>): TouchedPeriod[] {
+  const touched = new Map<string, TouchedPeriod>();
+  for (const { row } of events) {
+    const key = `${row.user_id}${SEP}${row.billing_period}`;
+    if (!touched.has(key)) touched.set(key, { userId: row.user_id, period: row.billing_period });
+  }
+  return [...touched.values()];
+}
