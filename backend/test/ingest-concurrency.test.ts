@@ -22,6 +22,15 @@ async function totalCalls(userId: string): Promise<number> {
   return usageStatsSchema.parse(res.body).total_calls;
 }
 
+describe('large reports', () => {
+  it('stores a report whose events belong to 2,000 different users, each new', async () => {
+    const events = Array.from({ length: 2000 }, (_, i) => gpt(`wide-${i}`, `wide-user-${i}`));
+    const res = await call(t.url, '/api/usage/events', { token: t.apiKey, body: { events } });
+    expect(usageBatchResponseSchema.parse(res.body)).toEqual({ accepted: 2000, duplicates: 0, rejected: [] });
+    expect(await totalCalls('wide-user-1999')).toBe(1);
+  });
+});
+
 describe('reports arriving together (stored with group commit)', () => {
   it('counts every event_id once across concurrent reports that repeat each other’s ids', async () => {
     // 30 reports of 40 events over 300 distinct ids: each id travels in about four reports at once.

@@ -25,14 +25,18 @@ export function toUsageAlert(row: AlertRow): UsageAlert {
 
 /** Stores alerts that do not exist yet; the unique key (user, period, metric, threshold) makes each once. */
 export async function insertNewAlerts(db: Db, candidates: readonly AlertCandidate[], now: number) {
-  if (candidates.length === 0) return [];
-  const rows = await db
-    .insertInto('alerts')
-    .values(candidates.map((c) => ({ ...c, created_at: now, read_at: null })))
-    .onConflict((oc) => oc.columns(['user_id', 'billing_period', 'metric', 'threshold']).doNothing())
-    .returningAll()
-    .execute();
-  return rows.map(toUsageAlert);
+  const created: UsageAlert[] = [];
+  // 12 bound values a row: 1,000 rows stay far inside SQLite's limit of 32,766 per statement.
+  for (let i = 0; i < candidates.length; i += 1000) {
+    const rows = await db
+      .insertInto('alerts')
+      .values(candidates.slice(i, i + 1000).map((c) => ({ ...c, created_at: now, read_at: null })))
+      .onConflict((oc) => oc.columns(['user_id', 'billing_period', 'metric', 'threshold']).doNothing())
+      .returningAll()
+      .execute();
+    created.push(...rows.map(toUsageAlert));
+  }
+  return created;
 }
 
 /** A user's alerts, newest first. */

@@ -18,12 +18,23 @@ export type ProviderTotals = {
   response_time_count: number;
 };
 
+/** User × period pairs per query. */
+const KEYS_PER_QUERY = 200;
+
 /** Per-provider totals of the given users' periods, from the rollups. */
 export async function providerTotals(
   db: Db,
   keys: ReadonlyArray<{ userId: string; period: string }>,
 ): Promise<ProviderTotals[]> {
   if (keys.length === 0) return [];
+  // SQLite refuses expressions deeper than 1,000 terms: one OR of a big report's periods is split.
+  if (keys.length > KEYS_PER_QUERY) {
+    const parts = [];
+    for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+      parts.push(...(await providerTotals(db, keys.slice(i, i + KEYS_PER_QUERY))));
+    }
+    return parts;
+  }
   const rows = await db
     .selectFrom('usage_rollups')
     .select(({ fn }) => [
