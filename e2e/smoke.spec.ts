@@ -1,9 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { tokenFor } from './support.ts';
+import { tokenFromCli } from './support.ts';
 
-test('the server is alive and serves the dashboard for an app route', async ({ page, request }) => {
+test('the server is alive and serves the dashboard for an app route, signed in with a CLI token', async ({
+  page,
+  request,
+}) => {
   const health = await request.get('/api/health');
   expect(health.ok()).toBe(true);
-  await page.goto(`/billing?token=${tokenFor('demo-alice')}`);
-  await expect(page.locator('#root')).not.toBeEmpty();
+  await page.goto(`/billing?token=${tokenFromCli('demo-alice')}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Billing overview' })).toBeVisible();
 });
