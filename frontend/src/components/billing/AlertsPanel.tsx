@@ -30,14 +30,15 @@ function AlertItem({
   const style = severityStyles[alert.severity];
   return (
     <li
-      className={`flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between ${alert.is_read ? 'opacity-70' : ''}`}
+      // Read alerts are told apart by weight, not by fading: faded text falls below the contrast minimum.
+      className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between"
       data-testid={`alert-${alert.id}`}
       data-read={alert.is_read}
     >
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-2">
           <Badge className={style.badge}>{style.label}</Badge>
-          <p className="font-medium text-gray-900">{alert.title}</p>
+          <p className={alert.is_read ? 'text-gray-700' : 'font-semibold text-gray-900'}>{alert.title}</p>
           {alert.is_read ? null : <span className="sr-only">(unread)</span>}
         </div>
         <p className="mt-1 break-words text-sm text-gray-700">{alert.message}</p>
