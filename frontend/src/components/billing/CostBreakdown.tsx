@@ -107,6 +107,8 @@ export const CostBreakdown = memo(function CostBreakdown({
               innerRadius="45%"
               outerRadius={isMobile ? '80%' : '70%'}
               paddingAngle={1}
+              // The list beside the pie is the keyboard route; the pie's group would be a nameless Tab stop.
+              rootTabIndex={-1}
               isAnimationActive={!shouldReduceMotion}
               label={isMobile ? false : SliceLabel}
               labelLine={false}
