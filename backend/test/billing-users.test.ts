@@ -133,3 +133,18 @@ describe('PUT /api/billing/users/:userId', () => {
     errorBodySchema.parse(res.body);
   });
 });
+
+describe('plan changes and cached reads', () => {
+  it('shows a past period against the new limits right after the plan changes', async () => {
+    await reportAll(t, [geminiCall('history', new Date('2026-09-10T12:00:00Z'))]);
+    const token = await t.tokenFor('history');
+    const read = async () =>
+      usageStatsSchema.parse(
+        (await call(t.url, '/api/billing/usage/history?period=2026-09', { token })).body,
+      );
+    expect((await read()).limits.gemini_calls).toBe(100);
+    await read(); // now cached
+    expect((await put('history', { plan_id: 'pro' })).status).toBe(200);
+    expect((await read()).limits.gemini_calls).toBe(5000);
+  });
+});

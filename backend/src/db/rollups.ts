@@ -18,56 +18,73 @@ export type ProviderTotals = {
   response_time_count: number;
 };
 
-/** User × period pairs per query. */
-const KEYS_PER_QUERY = 200;
+/** Users per query (bound values stay far inside SQLite's limit). */
+const USERS_PER_QUERY = 500;
 
-/** Per-provider totals of the given users' periods, from the rollups. */
+/**
+ * Per-provider totals of the given users' periods, from usage_period_totals (the rollups summed over
+ * days and models in the same transaction): at most one row per provider, however much was used.
+ */
 export async function providerTotals(
   db: Db,
   keys: ReadonlyArray<{ userId: string; period: string }>,
 ): Promise<ProviderTotals[]> {
   if (keys.length === 0) return [];
-  // SQLite refuses expressions deeper than 1,000 terms: one OR of a big report's periods is split.
-  if (keys.length > KEYS_PER_QUERY) {
-    const parts = [];
-    for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
-      parts.push(...(await providerTotals(db, keys.slice(i, i + KEYS_PER_QUERY))));
+  const wanted = new Set(keys.map((k) => `${k.userId}\u0000${k.period}`));
+  const userIds = [...new Set(keys.map((k) => k.userId))];
+  const periods = [...new Set(keys.map((k) => k.period))];
+  const totals: ProviderTotals[] = [];
+  for (let i = 0; i < userIds.length; i += USERS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('usage_period_totals')
+      .select([
+        'user_id',
+        'billing_period',
+        'provider',
+        'calls',
+        'errors',
+        'unpriced_calls',
+        'input_tokens',
+        'output_tokens',
+        'cached_tokens',
+        'cost_nano',
+        'response_time_sum',
+        'response_time_count',
+      ])
+      .where('user_id', 'in', userIds.slice(i, i + USERS_PER_QUERY))
+      .where('billing_period', 'in', periods)
+      .orderBy('user_id')
+      .orderBy('billing_period')
+      .orderBy('provider')
+      .execute();
+    for (const row of rows) {
+      if (!wanted.has(`${row.user_id}\u0000${row.billing_period}`)) continue;
+      totals.push({
+        user_id: row.user_id,
+        billing_period: row.billing_period,
+        provider: row.provider,
+        calls: Number(row.calls),
+        errors: Number(row.errors),
+        unpriced_calls: Number(row.unpriced_calls),
+        input_tokens: Number(row.input_tokens),
+        output_tokens: Number(row.output_tokens),
+        cached_tokens: Number(row.cached_tokens),
+        cost_nano: Number(row.cost_nano),
+        response_time_sum: Number(row.response_time_sum),
+        response_time_count: Number(row.response_time_count),
+      });
     }
-    return parts;
   }
+  return totals;
+}
+
+/** The billing periods a user has any usage in. */
+export async function periodsWithUsage(db: Db, userId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('usage_rollups')
-    .select(({ fn }) => [
-      'user_id',
-      'billing_period',
-      'provider',
-      fn.sum<number>('calls').as('calls'),
-      fn.sum<number>('errors').as('errors'),
-      fn.sum<number>('unpriced_calls').as('unpriced_calls'),
-      fn.sum<number>('input_tokens').as('input_tokens'),
-      fn.sum<number>('output_tokens').as('output_tokens'),
-      fn.sum<number>('cached_tokens').as('cached_tokens'),
-      fn.sum<number>('cost_nano').as('cost_nano'),
-      fn.sum<number>('response_time_sum').as('response_time_sum'),
-      fn.sum<number>('response_time_count').as('response_time_count'),
-    ])
-    .where((eb) =>
-      eb.or(keys.map((k) => eb.and([eb('user_id', '=', k.userId), eb('billing_period', '=', k.period)]))),
-    )
-    .groupBy(['user_id', 'billing_period', 'provider'])
+    .select('billing_period')
+    .distinct()
+    .where('user_id', '=', userId)
     .execute();
-  return rows.map((row) => ({
-    user_id: row.user_id,
-    billing_period: row.billing_period,
-    provider: row.provider,
-    calls: Number(row.calls),
-    errors: Number(row.errors),
-    unpriced_calls: Number(row.unpriced_calls),
-    input_tokens: Number(row.input_tokens),
-    output_tokens: Number(row.output_tokens),
-    cached_tokens: Number(row.cached_tokens),
-    cost_nano: Number(row.cost_nano),
-    response_time_sum: Number(row.response_time_sum),
-    response_time_count: Number(row.response_time_count),
-  }));
+  return rows.map((row) => row.billing_period);
 }

@@ -1,7 +1,7 @@
 import type { SubscriptionPlan, UpdateUserRequest, UsageAlert, UserOverview } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import { getPlan, listPlans } from '../db/plans.ts';
-import type { ProviderTotals } from '../db/rollups.ts';
+import { type ProviderTotals, periodsWithUsage } from '../db/rollups.ts';
 import { providerTotalsForPeriods } from '../db/rollupTotals.ts';
 import type { Database, UserRow } from '../db/schema.ts';
 import { activePlanIds } from '../db/subscriptions.ts';
@@ -100,8 +100,11 @@ export async function updateUser(options: {
     }
     await updateUserFields(trx, userId, { timezone: request.timezone, display_name: request.display_name });
     const user = (await getUser(trx, userId)) ?? existing;
-    const touched = [{ userId, period: billingPeriodOf(now.getTime(), user.timezone) }];
-    const newAlerts = await raiseAlerts(trx, touched, now.getTime());
+    const current = { userId, period: billingPeriodOf(now.getTime(), user.timezone) };
+    const newAlerts = await raiseAlerts(trx, [current], now.getTime());
+    // Every period is shown against the current plan's limits, so every cached period of the user is stale.
+    const otherPeriods = (await periodsWithUsage(trx, userId)).filter((period) => period !== current.period);
+    const touched = [current, ...otherPeriods.map((period) => ({ userId, period }))];
     return { user: await overviewOf(trx, user, now), touched, newAlerts };
   });
 }
