@@ -7,6 +7,9 @@ import { ChangeFeed, type UsageChange } from './changes.ts';
 /** The NOTIFY channel; notifications stay inside one database, so each deployment has its own feed. */
 export const CHANGES_CHANNEL = 'spendscope_changes';
 
+/** How the listening connections show in pg_stat_activity. */
+export const FEED_APPLICATION_NAME = 'spendscope-changes';
+
 /** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; keep room for the envelope. */
 const MAX_PAYLOAD_BYTES = 7800;
 /** Notifications kept while the connection is down; older ones are dropped past this. */
@@ -127,7 +130,7 @@ export class PgChangeFeed extends ChangeFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: FEED_APPLICATION_NAME });
     client.on('notification', (message) => {
       if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
       const decoded = decodeChange(message.payload);

@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { type Config, DATA_DIR, databaseTarget } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db/connection.ts';
+import { eventWriterFor } from './db/eventWriter.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { createIngestQueue } from './domain/ingestQueue.ts';
 import { PriceBook } from './domain/priceBook.ts';
@@ -46,6 +47,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     defaultPlanId: config.DEFAULT_PLAN,
     // SQLite has one writer; on PostgreSQL a second transaction overlaps the first one's round trips.
     maxInFlight: handle.dialect === 'postgres' ? 2 : 1,
+    writer: eventWriterFor(handle),
   });
   const ctx: AppContext = {
     db: handle.db,

@@ -12,6 +12,8 @@ export type DatabaseHandle = {
   dialect: DialectName;
   /** For PostgreSQL only: the connection string (LISTEN/NOTIFY needs its own client). */
   url?: string;
+  /** For SQLite only: the connection Kysely runs on (the ingest path uses prepared statements on it). */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 };
 
@@ -32,7 +34,7 @@ export function openDatabase(target: string): DatabaseHandle {
   }
   const sqlite = openSqliteFile(target);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
 /**

@@ -165,8 +165,48 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_period_totals': {
+      // Per user × period × provider sums of the rollups, kept in the same transaction: alert checks
+      // and usage reads then add up at most nine rows instead of every day × model row of the month.
+      async up(db: Kysely<unknown>) {
+        let table = db.schema
+          .createTable('usage_period_totals')
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('billing_period', 'text', (c) => c.notNull())
+          .addColumn('provider', 'text', (c) => c.notNull());
+        for (const measure of PERIOD_MEASURES) {
+          const type = measure === 'response_time_sum' ? 'double precision' : 'bigint';
+          table = table.addColumn(measure, type, (c) => c.notNull());
+        }
+        await table
+          .addPrimaryKeyConstraint('usage_period_totals_pk', ['user_id', 'billing_period', 'provider'])
+          .execute();
+        const measures = sql.raw(PERIOD_MEASURES.join(', '));
+        const sums = sql.raw(PERIOD_MEASURES.map((m) => `sum(${m})`).join(', '));
+        await sql`insert into usage_period_totals (user_id, billing_period, provider, ${measures})
+          select user_id, billing_period, provider, ${sums} from usage_rollups
+          group by user_id, billing_period, provider`.execute(db);
+      },
+    },
   };
 }
+
+/** The measures of usage_period_totals: the rollups' own, summed over days and models. */
+const PERIOD_MEASURES = [
+  'calls',
+  'errors',
+  'unpriced_calls',
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'reasoning_tokens',
+  'searches',
+  'pages',
+  'images',
+  'cost_nano',
+  'response_time_sum',
+  'response_time_count',
+] as const;
 
 /** Brings the schema up to date; safe to run from several processes at once on PostgreSQL. */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {

@@ -101,6 +101,25 @@ export async function recountFromEvents(db: Db): Promise<RollupTotals[]> {
   return rows.map(toTotals);
 }
 
+/** Per user × period × provider totals: as kept in usage_period_totals, and as the rollups sum up. */
+export async function periodTotalsBothWays(
+  db: Db,
+): Promise<{ stored: RollupTotals[]; summed: RollupTotals[] }> {
+  const key = ['user_id', 'billing_period', 'provider'] as const;
+  const [stored, summed] = await Promise.all([
+    db.selectFrom('usage_period_totals').select(key).select(ROLLUP_MEASURES).execute(),
+    db
+      .selectFrom('usage_rollups')
+      .select(key)
+      .select(({ fn }) => ROLLUP_MEASURES.map((m) => fn.sum<number>(m).as(m)))
+      .groupBy([...key])
+      .execute(),
+  ]);
+  // Compared as one group per provider, under a model name no real model has.
+  const asTotals = (row: Record<string, unknown>) => toTotals({ ...row, model: '(all models)' });
+  return { stored: stored.map(asTotals), summed: summed.map(asTotals) };
+}
+
 /** Rollup rows whose day lies outside their billing period (a day is always inside its period). */
 export async function rollupDaysOutsidePeriod(db: Db): Promise<Array<{ user_id: string; day: string }>> {
   return db

@@ -8,6 +8,7 @@ export type Database = {
   prices: PricesTable;
   usage_events: UsageEventsTable;
   usage_rollups: UsageRollupsTable;
+  usage_period_totals: UsagePeriodTotalsTable;
   alerts: AlertsTable;
   api_keys: ApiKeysTable;
 };
@@ -104,6 +105,9 @@ export type UsageRollupsTable = {
   response_time_sum: number;
   response_time_count: number;
 };
+
+/** The rollups summed over days and models: one row per user × billing_period × provider. */
+export type UsagePeriodTotalsTable = Omit<UsageRollupsTable, 'day' | 'model'>;
 
 export type AlertsTable = {
   id: Generated<number>;

@@ -1,7 +1,7 @@
 import type { UsageAlert, UsageBatchResponse } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import { insertNewAlerts, serializeAlertChecks } from '../db/alerts.ts';
-import { addToRollups, insertNewEvents } from '../db/events.ts';
+import { type EventWriter, queryEventWriter } from '../db/eventWriter.ts';
 import { getPlan } from '../db/plans.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
@@ -16,12 +16,16 @@ import {
   type TouchedPeriod,
   touchedBy,
 } from './ingestRows.ts';
+import { alertKeyOf, type KnownAlerts } from './knownAlerts.ts';
 import type { PriceBook } from './priceBook.ts';
 import { summarizePeriod } from './usage.ts';
 
 export type { TouchedPeriod } from './ingestRows.ts';
 
 export type IngestResult = UsageBatchResponse & { touched: TouchedPeriod[]; newAlerts: UsageAlert[] };
+
+/** Results of reports stored together, and the keys of every alert found due (stored once committed). */
+export type StoredReports = { results: IngestResult[]; alertKeys: string[] };
 
 /** A checked report waiting to be stored, with the time it was received. */
 export type PendingReport = { checked: CheckedReport; now: Date };
@@ -41,10 +45,10 @@ export async function ingestBatch(options: {
 }): Promise<IngestResult> {
   const report = { checked: checkReport(options.rawEvents), now: options.now };
   if (report.checked.events.length === 0) return resultWithoutStoring(report.checked);
-  const [result] = await options.db
+  const { results } = await options.db
     .transaction()
     .execute((trx) => storeReports({ ...options, db: trx, reports: [report] }));
-  return result!;
+  return results[0]!;
 }
 
 /** The answer to a report with nothing to store. */
@@ -68,8 +72,13 @@ export async function storeReports(options: {
   prices: PriceBook;
   reports: readonly PendingReport[];
   defaultPlanId: string;
-}): Promise<IngestResult[]> {
+  /** How rows are written (default: Kysely statements, any dialect). */
+  writer?: EventWriter;
+  /** Alerts known to be stored, not inserted again. */
+  knownAlerts?: KnownAlerts;
+}): Promise<StoredReports> {
   const { db, prices, reports } = options;
+  const writer = options.writer ?? queryEventWriter;
   await prices.refresh(db);
   const userIds = [...new Set(reports.flatMap((r) => r.checked.events.map((e) => e.user_id)))];
   let users = await findUsers(db, userIds);
@@ -99,7 +108,7 @@ export async function storeReports(options: {
     return { report, events, duplicates };
   });
 
-  const inserted = await insertNewEvents(
+  const inserted = await writer.insertNewEvents(
     db,
     stored.flatMap((s) => s.events.map((e) => e.row)),
   );
@@ -115,24 +124,34 @@ export async function storeReports(options: {
       newAlerts: [],
     };
   });
-  await addToRollups(db, deltas.list());
+  await writer.addToRollups(db, deltas.list());
+  await writer.addToPeriodTotals(db, deltas.periodTotals());
 
   const allTouched = touchedBy(stored.flatMap((s) => s.events.filter((e) => inserted.has(e.row.event_id))));
-  const alerts = await raiseAlerts(db, allTouched, reports[reports.length - 1]!.now.getTime());
+  const alertKeys: string[] = [];
+  const alerts = await raiseAlerts(db, allTouched, reports[reports.length - 1]!.now.getTime(), {
+    ...(options.knownAlerts ? { known: options.knownAlerts } : {}),
+    due: alertKeys,
+  });
   for (const alert of alerts) {
     const owner = results.find((r) =>
       r.touched.some((t) => t.userId === alert.user_id && t.period === alert.billing_period),
     );
     (owner ?? results[0]!).newAlerts.push(alert);
   }
-  return results;
+  return { results, alertKeys };
 }
 
-/** Raises every alert now due for the touched periods; returns only the ones created just now. */
+/**
+ * Raises every alert now due for the touched periods; returns only the ones created just now. With
+ * `known`, alerts known to be stored are not inserted again, and the keys of all due alerts are added
+ * to `due` (for the caller to remember once the transaction has committed).
+ */
 export async function raiseAlerts(
   db: Kysely<Database>,
   touched: readonly TouchedPeriod[],
   nowMs: number,
+  options: { known?: KnownAlerts; due?: string[] } = {},
 ): Promise<UsageAlert[]> {
   if (touched.length === 0) return [];
   const userIds = [...new Set(touched.map((t) => t.userId))];
@@ -153,15 +172,18 @@ export async function raiseAlerts(
     const plan = limitsByPlan.get(planId);
     if (!plan) continue;
     const summary = summarizePeriod(totalsByPeriod.get(`${userId}\u0000${period}`) ?? []);
-    candidates.push(
-      ...alertsDue({
-        userId,
-        period,
-        usage: summary.usage,
-        limits: plan.limits,
-        unpricedCalls: summary.unpricedCalls,
-      }),
-    );
+    const due = alertsDue({
+      userId,
+      period,
+      usage: summary.usage,
+      limits: plan.limits,
+      unpricedCalls: summary.unpricedCalls,
+    });
+    for (const candidate of due) {
+      const key = alertKeyOf(candidate);
+      options.due?.push(key);
+      if (!options.known?.has(key)) candidates.push(candidate);
+    }
   }
   return insertNewAlerts(db, candidates, nowMs);
 }

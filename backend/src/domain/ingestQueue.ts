@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { EventWriter } from '../db/eventWriter.ts';
 import type { Database } from '../db/schema.ts';
 import { type IngestResult, type PendingReport, resultWithoutStoring, storeReports } from './ingest.ts';
 import { checkReport } from './ingestRows.ts';
+import { KnownAlerts } from './knownAlerts.ts';
 import type { PriceBook } from './priceBook.ts';
 
 export type IngestQueueOptions = {
@@ -19,12 +21,28 @@ export function createIngestQueue(options: {
   prices: PriceBook;
   defaultPlanId: string;
   maxInFlight: number;
+  writer?: EventWriter;
 }): IngestQueue {
-  const { db, prices, defaultPlanId } = options;
+  const { db, prices, defaultPlanId, writer } = options;
+  const knownAlerts = new KnownAlerts();
   return new IngestQueue({
     maxInFlight: options.maxInFlight,
-    store: (reports) =>
-      db.transaction().execute((trx) => storeReports({ db: trx, prices, defaultPlanId, reports })),
+    async store(reports) {
+      const stored = await db
+        .transaction()
+        .execute((trx) =>
+          storeReports({
+            db: trx,
+            prices,
+            defaultPlanId,
+            reports,
+            knownAlerts,
+            ...(writer ? { writer } : {}),
+          }),
+        );
+      knownAlerts.remember(stored.alertKeys);
+      return stored.results;
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import { type UsageBatchResponse, type UsageEvent, usageEventSchema } from '@spendscope/contracts';
-import { emptyDelta, type RollupDelta } from '../db/events.ts';
+import { emptyDelta, emptyPeriodDelta, type PeriodDelta, type RollupDelta } from '../db/events.ts';
 import type { NewUsageEvent } from '../db/schema.ts';
 import { describeZodError } from '../errors.ts';
 import { billableCounts, computeCostNano, type PriceRow, pricedModelName } from './cost.ts';
@@ -126,7 +126,38 @@ export class RollupDeltas {
   list(): RollupDelta[] {
     return [...this.deltas.values()];
   }
+
+  /** The same deltas summed over days and models: one per user × period × provider. */
+  periodTotals(): PeriodDelta[] {
+    const totals = new Map<string, PeriodDelta>();
+    for (const d of this.deltas.values()) {
+      const key = `${d.user_id}${SEP}${d.billing_period}${SEP}${d.provider}`;
+      let total = totals.get(key);
+      if (!total) {
+        total = emptyPeriodDelta(d);
+        totals.set(key, total);
+      }
+      for (const measure of MEASURES) total[measure] += d[measure];
+    }
+    return [...totals.values()];
+  }
 }
+
+const MEASURES = [
+  'calls',
+  'errors',
+  'unpriced_calls',
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'reasoning_tokens',
+  'searches',
+  'pages',
+  'images',
+  'cost_nano',
+  'response_time_sum',
+  'response_time_count',
+] as const satisfies ReadonlyArray<keyof PeriodDelta>;
 
 /** The distinct user × period pairs of stored events, in order of first appearance. */
 export function touchedBy(events: Iterable<StoredEvent>): TouchedPeriod[] {

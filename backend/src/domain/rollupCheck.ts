@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
+  periodTotalsBothWays,
   ROLLUP_MEASURES,
   type RollupTotals,
   recountFromEvents,
@@ -77,12 +78,17 @@ export type RollupCheck = {
  * it was reported, which the events do not keep.
  */
 export async function checkRollups(options: { db: Kysely<Database> }): Promise<RollupCheck> {
-  const [stored, recounted, misplacedDays] = await Promise.all([
+  const [stored, recounted, misplacedDays, periodTotals] = await Promise.all([
     storedRollupTotals(options.db),
     recountFromEvents(options.db),
     rollupDaysOutsidePeriod(options.db),
+    periodTotalsBothWays(options.db),
   ]);
-  const differences = compareRollups(stored, recounted);
+  // The per-period totals must equal their rollups too (shown with model "(all models)").
+  const differences = [
+    ...compareRollups(stored, recounted),
+    ...compareRollups(periodTotals.stored, periodTotals.summed),
+  ];
   const groups = new Set([...stored, ...recounted].map(keyOf)).size;
   const events = recounted.reduce((sum, t) => sum + t.calls, 0);
   return { events, groups, differences, misplacedDays };
