@@ -16,7 +16,7 @@ import {
   type TouchedPeriod,
   touchedBy,
 } from './ingestRows.ts';
-import { alertKeyOf, type KnownAlerts } from './knownAlerts.ts';
+import { alertKeyOf, type KnownAlerts, possibleAlertKeys } from './knownAlerts.ts';
 import type { PriceBook } from './priceBook.ts';
 import { summarizePeriod } from './usage.ts';
 
@@ -172,13 +172,17 @@ export async function raiseAlerts(
     const plan = limitsByPlan.get(planId);
     if (!plan) continue;
     const summary = summarizePeriod(totalsByPeriod.get(`${userId}\u0000${period}`) ?? []);
-    const due = alertsDue({
+    const usage = {
       userId,
       period,
       usage: summary.usage,
       limits: plan.limits,
       unpricedCalls: summary.unpricedCalls,
-    });
+    };
+    // A user past a threshold finds its alert due at every report: when every alert that could be due is
+    // known to be stored, there is nothing to create (and no message to write).
+    if (options.known?.hasAll(possibleAlertKeys(usage))) continue;
+    const due = alertsDue(usage);
     for (const candidate of due) {
       const key = alertKeyOf(candidate);
       options.due?.push(key);

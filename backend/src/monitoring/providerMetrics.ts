@@ -82,6 +82,9 @@ export class ProviderMetrics {
     },
   });
   private readonly recentIds = new Set<string>();
+  /** The same ids in arrival order, as a ring: the slot written next holds the oldest. */
+  private readonly recentOrder: Array<string | undefined> = new Array(RECENT_IDS_KEPT);
+  private recentNext = 0;
   private readonly now: () => number;
 
   constructor(options: { now?: () => number } = {}) {
@@ -134,10 +137,12 @@ export class ProviderMetrics {
   }
 
   private remember(eventId: string): void {
-    this.recentIds.add(eventId);
-    if (this.recentIds.size <= RECENT_IDS_KEPT) return;
-    // A Set iterates in insertion order: the first id is the oldest.
-    const oldest = this.recentIds.values().next().value;
+    // Not `recentIds.values().next()` for the oldest: after many deletions at its front a Set's iterator
+    // skips every deleted slot, which made each report cost time proportional to the ids kept.
+    const oldest = this.recentOrder[this.recentNext];
     if (oldest !== undefined) this.recentIds.delete(oldest);
+    this.recentOrder[this.recentNext] = eventId;
+    this.recentNext = (this.recentNext + 1) % RECENT_IDS_KEPT;
+    this.recentIds.add(eventId);
   }
 }

@@ -1,0 +1,235 @@
+// `npm run bench [-- --quick] [--db sqlite|postgres] [--concurrency N]`: measures ingest, reads and live
+// updates on SQLite and PostgreSQL against real server processes, prints a table and writes
+// bench/results.json. Never part of `npm test`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { UsageEventInput } from '@spendscope/contracts';
+import { createTokenService } from '../backend/src/auth/tokens.ts';
+import { billingPeriodOf } from '../backend/src/domain/periods.ts';
+import { startPgCluster } from '../scripts/pg-cluster.mjs';
+import { eventBatches } from './events.ts';
+import { closeConnections } from './http.ts';
+import { postBatches } from './ingest.ts';
+import { measureLive } from './live.ts';
+import { rawInsert, rowsOf } from './raw.ts';
+import { measureBaseline, measureReads } from './reads.ts';
+import { type DatabaseResult, printTable, writeResults } from './report.ts';
+import { BENCH_SECRET, prepareDatabase, type ServerProcess, startServerProcess } from './serverProcess.ts';
+
+type Settings = {
+  quick: boolean;
+  databases: Array<'sqlite' | 'postgres'>;
+  concurrency: number;
+  ingestEvents: number;
+  heavyFirst: number;
+  heavyTotal: number;
+  readSamples: number;
+  baselineSamples: number;
+  liveSamples: number;
+};
+
+function settingsFrom(args: readonly string[]): Settings {
+  const quick = args.includes('--quick');
+  const value = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const db = value('--db');
+  return {
+    quick,
+    databases: db === 'sqlite' || db === 'postgres' ? [db] : ['sqlite', 'postgres'],
+    concurrency: Number(value('--concurrency') ?? 16),
+    ingestEvents: quick ? 100_000 : 1_000_000,
+    heavyFirst: quick ? 10_000 : 100_000,
+    heavyTotal: quick ? 100_000 : 1_000_000,
+    readSamples: quick ? 50 : 200,
+    baselineSamples: quick ? 5 : 15,
+    liveSamples: quick ? 100 : 300,
+  };
+}
+
+const BATCH = 1000;
+const log = (message: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${message}`);
+
+function bodiesOf(batches: readonly UsageEventInput[][]) {
+  return batches.map((events) => ({ body: Buffer.from(JSON.stringify({ events })), events: events.length }));
+}
+
+/** Runs `work` while sampling the server's resident memory; returns its result and the peak. */
+async function withPeakRss<T>(server: ServerProcess, work: () => Promise<T>): Promise<[T, number]> {
+  const watch = server.watchMemory();
+  const result = await work();
+  return [result, watch.end()];
+}
+
+async function benchDatabase(
+  name: 'sqlite' | 'postgres',
+  settings: Settings,
+  fresh: () => Promise<string>,
+): Promise<DatabaseResult> {
+  console.log(`\n▶ ${name}`);
+  const target = await fresh();
+  const apiKey = await prepareDatabase(target);
+  const server = await startServerProcess(target);
+  const memory: Record<string, number> = {};
+  const now = Date.now();
+  const monthStart = new Date(new Date(now).toISOString().slice(0, 7)).getTime();
+  try {
+    // Ingest: live traffic of 1,000 users (calls of the last hour), random UUID event ids, as apps send them.
+    const batches = [
+      ...eventBatches(
+        { seed: 1, users: 1000, userPrefix: 'bench-user', from: now - 3_600_000, to: now },
+        settings.ingestEvents,
+        BATCH,
+      ),
+    ];
+    log(
+      `ingest: ${settings.ingestEvents.toLocaleString('en-US')} events over HTTP, ${settings.concurrency} reports in flight`,
+    );
+    const [ingest, ingestRss] = await withPeakRss(server, () =>
+      postBatches({ url: server.url, apiKey, bodies: bodiesOf(batches), concurrency: settings.concurrency }),
+    );
+    memory.ingest = ingestRss;
+    log(`ingest: ${Math.round(ingest.eventsPerSecond).toLocaleString('en-US')} events/s`);
+
+    log('raw: the same rows in one transaction into an empty database');
+    const rawTarget = await fresh();
+    const rows = await rowsOf(rawTarget, batches);
+    batches.length = 0;
+    const raw = await rawInsert(rawTarget, rows);
+    log(`raw: ${Math.round(raw.rowsPerSecond).toLocaleString('en-US')} rows/s`);
+
+    // Reads: one user's events grow from heavyFirst to heavyTotal; reads must not grow with them.
+    const heavy = { seed: 2, users: 1, userPrefix: 'bench-heavy', from: monthStart, to: now };
+    const heavyUser = 'bench-heavy-0';
+    const token = await createTokenService(BENCH_SECRET).sign({ userId: heavyUser, role: 'user' });
+    const periods = Array.from({ length: 6 }, (_, i) => {
+      const d = new Date(now);
+      d.setUTCDate(1);
+      d.setUTCMonth(d.getUTCMonth() - 5 + i);
+      return billingPeriodOf(d.getTime(), 'UTC');
+    });
+    const allHeavy = [...eventBatches(heavy, settings.heavyTotal, BATCH)];
+    const reads = [];
+    let sent = 0;
+    for (const upTo of [settings.heavyFirst, settings.heavyTotal]) {
+      const part = allHeavy.slice(sent / BATCH, upTo / BATCH);
+      log(`reads: one user's events to ${upTo.toLocaleString('en-US')} over HTTP`);
+      const [load, loadRss] = await withPeakRss(server, () =>
+        postBatches({ url: server.url, apiKey, bodies: bodiesOf(part), concurrency: settings.concurrency }),
+      );
+      memory[`load ${upTo}`] = loadRss;
+      sent = upTo;
+      const [latency, readRss] = await withPeakRss(server, () =>
+        measureReads({ url: server.url, apiKey, token, userId: heavyUser, samples: settings.readSamples }),
+      );
+      memory[`reads ${upTo}`] = readRss;
+      const baseline = await measureBaseline({
+        target,
+        userId: heavyUser,
+        periods,
+        samples: settings.baselineSamples,
+      });
+      log(`reads at ${upTo}: dashboard p99 ${latency.dashboard.p99} ms, baseline p99 ${baseline.p99} ms`);
+      reads.push({ events: upTo, ...latency, baseline, singleUserIngest: load.eventsPerSecond });
+    }
+
+    log('live: report → WebSocket, 100 clients');
+    const [live, liveRss] = await withPeakRss(server, () =>
+      measureLive({
+        reportUrl: server.url,
+        socketUrl: server.url,
+        apiKey,
+        clients: 100,
+        samples: settings.liveSamples,
+        intervalMs: 20,
+        prefix: 'bench-live',
+      }),
+    );
+    memory.live = liveRss;
+    let liveAcross: DatabaseResult['liveAcrossProcesses'];
+    if (name === 'postgres') {
+      log('live: report to process A → WebSocket on process B, 100 clients');
+      const second = await startServerProcess(target);
+      try {
+        liveAcross = await measureLive({
+          reportUrl: server.url,
+          socketUrl: second.url,
+          apiKey,
+          clients: 100,
+          samples: settings.liveSamples,
+          intervalMs: 20,
+          prefix: 'bench-across',
+        });
+      } finally {
+        await second.stop();
+      }
+    }
+    return {
+      database: name,
+      ingest: { ...ingest, concurrency: settings.concurrency, batchSize: BATCH },
+      raw,
+      ratio: ingest.eventsPerSecond / raw.rowsPerSecond,
+      reads,
+      live,
+      ...(liveAcross ? { liveAcrossProcesses: liveAcross } : {}),
+      peakRssBytes: memory,
+    };
+  } catch (error) {
+    console.error(`\nServer output:\n${server.output().slice(-5000)}`);
+    throw error;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const settings = settingsFrom(process.argv.slice(2));
+  const started = Date.now();
+  console.log(
+    `Spendscope benchmark${settings.quick ? ' (quick)' : ''}: ${cpus().length} cores, ${settings.databases.join(' and ')}`,
+  );
+  const results: DatabaseResult[] = [];
+  for (const name of settings.databases) {
+    if (name === 'sqlite') {
+      const dir = mkdtempSync(join(tmpdir(), 'spendscope-bench-'));
+      let n = 0;
+      try {
+        results.push(await benchDatabase('sqlite', settings, async () => join(dir, `bench-${++n}.db`)));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } else {
+      // PostgreSQL's durable defaults (fsync and synchronous commit on), as in production.
+      const cluster = await startPgCluster({ durable: true });
+      let n = 0;
+      try {
+        results.push(await benchDatabase('postgres', settings, () => cluster.createDatabase(`bench_${++n}`)));
+      } finally {
+        cluster.stop();
+      }
+    }
+  }
+  closeConnections();
+  const seconds = Math.round((Date.now() - started) / 1000);
+  printTable(results);
+  const file = writeResults({
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryBytes: totalmem(),
+      node: process.version,
+    },
+    quick: settings.quick,
+    ranAt: new Date(started).toISOString(),
+    durationSeconds: seconds,
+    results,
+  });
+  console.log(`\nWrote ${file} (${seconds} s).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
