@@ -39,7 +39,7 @@ function settingsFrom(args: readonly string[]): Settings {
   return {
     quick,
     databases: db === 'sqlite' || db === 'postgres' ? [db] : ['sqlite', 'postgres'],
-    concurrency: Number(value('--concurrency') ?? 16),
+    concurrency: Number(value('--concurrency') ?? 32),
     ingestEvents: quick ? 100_000 : 1_000_000,
     heavyFirst: quick ? 10_000 : 100_000,
     heavyTotal: quick ? 100_000 : 1_000_000,

@@ -8,20 +8,30 @@ import {
   type PeriodDelta,
   type RollupDelta,
 } from './events.ts';
+import { type ProviderTotals, providerTotals } from './rollups.ts';
 import type { Database, NewUsageEvent } from './schema.ts';
 
 type Db = Kysely<Database>;
 
-/** How the ingest path writes events, rollups and period totals inside its transaction `db`. */
+/**
+ * How the ingest path writes events, rollups and period totals inside its transaction `db`, and reads
+ * the period totals back for its alert checks.
+ */
 export type EventWriter = {
   /** Inserts events whose event_id is not stored yet; returns the ids inserted. */
   insertNewEvents(db: Db, rows: readonly NewUsageEvent[]): Promise<Set<string>>;
   addToRollups(db: Db, deltas: readonly RollupDelta[]): Promise<void>;
   addToPeriodTotals(db: Db, deltas: readonly PeriodDelta[]): Promise<void>;
+  periodTotals(db: Db, keys: ReadonlyArray<{ userId: string; period: string }>): Promise<ProviderTotals[]>;
 };
 
 /** Statements built by Kysely, rows sent as one JSON parameter: any connection, either dialect. */
-export const queryEventWriter: EventWriter = { insertNewEvents, addToRollups, addToPeriodTotals };
+export const queryEventWriter: EventWriter = {
+  insertNewEvents,
+  addToRollups,
+  addToPeriodTotals,
+  periodTotals: providerTotals,
+};
 
 const EVENT_COLUMNS = [
   'event_id',
@@ -62,10 +72,13 @@ const MEASURES = [
   'response_time_count',
 ] as const satisfies ReadonlyArray<keyof PeriodDelta>;
 
+/** Named parameters (`@column`): a row object binds as it is, with no array built per row. */
+const named = (columns: readonly string[]) => columns.map((c) => `@${c}`).join(', ');
+
 function upsert(sqlite: SQLite.Database, table: string, key: readonly string[]): SQLite.Statement {
   const columns = [...key, ...MEASURES];
   return sqlite.prepare(
-    `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})
+    `insert into ${table} (${columns.join(', ')}) values (${named(columns)})
      on conflict (${key.join(', ')}) do update set ${MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
   );
 }
@@ -78,16 +91,26 @@ function upsert(sqlite: SQLite.Database, table: string, key: readonly string[]):
 export function sqliteEventWriter(sqlite: SQLite.Database): EventWriter {
   // Prepared on first use, once the schema exists.
   let statements:
-    | { insertEvent: SQLite.Statement; addRollup: SQLite.Statement; addTotal: SQLite.Statement }
+    | {
+        insertEvent: SQLite.Statement;
+        addRollup: SQLite.Statement;
+        addTotal: SQLite.Statement;
+        readTotals: SQLite.Statement<[string, string], ProviderTotals>;
+      }
     | undefined;
   const prepared = () => {
     statements ??= {
       insertEvent: sqlite.prepare(
-        `insert into usage_events (${EVENT_COLUMNS.join(', ')}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})
+        `insert into usage_events (${EVENT_COLUMNS.join(', ')}) values (${named(EVENT_COLUMNS)})
          on conflict (event_id) do nothing`,
       ),
       addRollup: upsert(sqlite, 'usage_rollups', ['user_id', 'billing_period', 'day', 'provider', 'model']),
       addTotal: upsert(sqlite, 'usage_period_totals', ['user_id', 'billing_period', 'provider']),
+      readTotals: sqlite.prepare<[string, string], ProviderTotals>(
+        `select user_id, billing_period, provider, calls, errors, unpriced_calls, input_tokens, output_tokens,
+           cached_tokens, cost_nano, response_time_sum, response_time_count
+         from usage_period_totals where user_id = ? and billing_period = ? order by provider`,
+      ),
     };
     return statements;
   };
@@ -96,22 +119,21 @@ export function sqliteEventWriter(sqlite: SQLite.Database): EventWriter {
       const { insertEvent } = prepared();
       const inserted = new Set<string>();
       for (const row of rows) {
-        const values = EVENT_COLUMNS.map((column) => row[column] ?? null);
-        if (insertEvent.run(values).changes > 0) inserted.add(row.event_id);
+        if (insertEvent.run(row).changes > 0) inserted.add(row.event_id);
       }
       return inserted;
     },
     async addToRollups(_db, deltas) {
       const { addRollup } = prepared();
-      for (const d of deltas) {
-        addRollup.run(d.user_id, d.billing_period, d.day, d.provider, d.model, ...MEASURES.map((m) => d[m]));
-      }
+      for (const delta of deltas) addRollup.run(delta);
     },
     async addToPeriodTotals(_db, deltas) {
       const { addTotal } = prepared();
-      for (const d of deltas) {
-        addTotal.run(d.user_id, d.billing_period, d.provider, ...MEASURES.map((m) => d[m]));
-      }
+      for (const delta of deltas) addTotal.run(delta);
+    },
+    async periodTotals(_db, keys) {
+      const { readTotals } = prepared();
+      return keys.flatMap((k) => readTotals.all(k.userId, k.period));
     },
   };
 }

@@ -16,7 +16,7 @@ import {
   type TouchedPeriod,
   touchedBy,
 } from './ingestRows.ts';
-import { alertKeyOf, type KnownAlerts, possibleAlertKeys } from './knownAlerts.ts';
+import { alertNameOf, type DueAlerts, type KnownAlerts, possibleAlertNames } from './knownAlerts.ts';
 import type { PriceBook } from './priceBook.ts';
 import { summarizePeriod } from './usage.ts';
 
@@ -24,8 +24,8 @@ export type { TouchedPeriod } from './ingestRows.ts';
 
 export type IngestResult = UsageBatchResponse & { touched: TouchedPeriod[]; newAlerts: UsageAlert[] };
 
-/** Results of reports stored together, and the keys of every alert found due (stored once committed). */
-export type StoredReports = { results: IngestResult[]; alertKeys: string[] };
+/** Results of reports stored together, and every alert found due (all stored once committed). */
+export type StoredReports = { results: IngestResult[]; due: DueAlerts };
 
 /** A checked report waiting to be stored, with the time it was received. */
 export type PendingReport = { checked: CheckedReport; now: Date };
@@ -128,10 +128,11 @@ export async function storeReports(options: {
   await writer.addToPeriodTotals(db, deltas.periodTotals());
 
   const allTouched = touchedBy(stored.flatMap((s) => s.events.filter((e) => inserted.has(e.row.event_id))));
-  const alertKeys: string[] = [];
+  const due: DueAlerts = [];
   const alerts = await raiseAlerts(db, allTouched, reports[reports.length - 1]!.now.getTime(), {
     ...(options.knownAlerts ? { known: options.knownAlerts } : {}),
-    due: alertKeys,
+    due,
+    readTotals: writer.periodTotals,
   });
   for (const alert of alerts) {
     const owner = results.find((r) =>
@@ -139,24 +140,29 @@ export async function storeReports(options: {
     );
     (owner ?? results[0]!).newAlerts.push(alert);
   }
-  return { results, alertKeys };
+  return { results, due };
 }
 
 /**
  * Raises every alert now due for the touched periods; returns only the ones created just now. With
- * `known`, alerts known to be stored are not inserted again, and the keys of all due alerts are added
- * to `due` (for the caller to remember once the transaction has committed).
+ * `known`, alerts known to be stored are not inserted again, and every alert found due is added to
+ * `due` (for the caller to remember once the transaction has committed).
  */
 export async function raiseAlerts(
   db: Kysely<Database>,
   touched: readonly TouchedPeriod[],
   nowMs: number,
-  options: { known?: KnownAlerts; due?: string[] } = {},
+  options: {
+    known?: KnownAlerts;
+    due?: DueAlerts;
+    /** How the period totals are read (default: providerTotals). */
+    readTotals?: typeof providerTotals;
+  } = {},
 ): Promise<UsageAlert[]> {
   if (touched.length === 0) return [];
   const userIds = [...new Set(touched.map((t) => t.userId))];
   await serializeAlertChecks(db, userIds);
-  const totals = await providerTotals(db, touched);
+  const totals = await (options.readTotals ?? providerTotals)(db, touched);
   const planIds = await planIdsOf(db, userIds);
   const limitsByPlan = new Map<string, Awaited<ReturnType<typeof getPlan>>>();
   const totalsByPeriod = new Map<string, typeof totals>();
@@ -181,12 +187,11 @@ export async function raiseAlerts(
     };
     // A user past a threshold finds its alert due at every report: when every alert that could be due is
     // known to be stored, there is nothing to create (and no message to write).
-    if (options.known?.hasAll(possibleAlertKeys(usage))) continue;
+    if (options.known?.hasAll(userId, period, possibleAlertNames(usage))) continue;
     const due = alertsDue(usage);
+    options.due?.push({ userId, period, names: due.map(alertNameOf) });
     for (const candidate of due) {
-      const key = alertKeyOf(candidate);
-      options.due?.push(key);
-      if (!options.known?.has(key)) candidates.push(candidate);
+      if (!options.known?.has(userId, period, alertNameOf(candidate))) candidates.push(candidate);
     }
   }
   return insertNewAlerts(db, candidates, nowMs);

@@ -28,19 +28,17 @@ export function createIngestQueue(options: {
   return new IngestQueue({
     maxInFlight: options.maxInFlight,
     async store(reports) {
-      const stored = await db
-        .transaction()
-        .execute((trx) =>
-          storeReports({
-            db: trx,
-            prices,
-            defaultPlanId,
-            reports,
-            knownAlerts,
-            ...(writer ? { writer } : {}),
-          }),
-        );
-      knownAlerts.remember(stored.alertKeys);
+      const stored = await db.transaction().execute((trx) =>
+        storeReports({
+          db: trx,
+          prices,
+          defaultPlanId,
+          reports,
+          knownAlerts,
+          ...(writer ? { writer } : {}),
+        }),
+      );
+      for (const { userId, period, names } of stored.due) knownAlerts.remember(userId, period, names);
       return stored.results;
     },
   });

@@ -2,7 +2,7 @@ import { LIMIT_KEYS, PROVIDERS, type SubscriptionLimits } from '@spendscope/cont
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alertsDue } from './alerts.ts';
-import { alertKeyOf, KnownAlerts, possibleAlertKeys } from './knownAlerts.ts';
+import { alertNameOf, KnownAlerts, possibleAlertNames } from './knownAlerts.ts';
 import type { PeriodUsage } from './limits.ts';
 
 const amount = fc.oneof(
@@ -34,19 +34,22 @@ describe('alerts known to be stored', () => {
     fc.assert(
       fc.property(usageArb, limitsArb, fc.nat({ max: 3 }), (usage, limits, unpricedCalls) => {
         const options = { userId: 'u1', period: '2026-11', usage, limits, unpricedCalls };
-        const due = alertsDue(options).map(alertKeyOf).sort();
-        expect(possibleAlertKeys(options).sort()).toEqual(due);
+        const due = alertsDue(options).map(alertNameOf).sort();
+        expect(possibleAlertNames(options).sort()).toEqual(due);
       }),
       { numRuns: 2000 },
     );
   });
 
-  it('knows a key once remembered, and starts over past its bound', () => {
+  it('knows an alert of a user period once remembered, and starts over past its bound', () => {
     const known = new KnownAlerts(2);
-    known.remember(['a', 'b']);
-    expect(known.hasAll(['a', 'b'])).toBe(true);
-    known.remember(['c']);
-    expect(known.has('c')).toBe(true);
-    expect(known.hasAll(['a', 'b'])).toBe(false);
+    known.remember('u1', '2026-11', ['gemini_calls:80', 'gemini_calls:90']);
+    known.remember('u2', '2026-11', ['unpriced:0']);
+    expect(known.hasAll('u1', '2026-11', ['gemini_calls:80', 'gemini_calls:90'])).toBe(true);
+    expect(known.hasAll('u1', '2026-11', ['gemini_calls:100'])).toBe(false);
+    expect(known.has('u1', '2026-10', 'gemini_calls:80')).toBe(false);
+    known.remember('u3', '2026-11', ['unpriced:0']);
+    expect(known.has('u3', '2026-11', 'unpriced:0')).toBe(true);
+    expect(known.has('u1', '2026-11', 'gemini_calls:80')).toBe(false);
   });
 });
