@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.ts';
 import type { IngestResult, PendingReport } from './ingest.ts';
 import { IngestQueue } from './ingestQueue.ts';
 
@@ -95,5 +96,28 @@ describe('group commit of reports', () => {
     });
     await Promise.all(['a', 'b', 'c', 'd'].map((id) => queue.submit([call(id)], now)));
     expect(most).toBe(2);
+  });
+
+  it('refuses a report with 503 and Retry-After while too many events wait, and takes it again once stored', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { store } = recordingStore();
+    const queue = new IngestQueue({
+      maxInFlight: 1,
+      maxPendingEvents: 3,
+      store: async (reports) => {
+        await gate;
+        return store(reports);
+      },
+    });
+    const first = queue.submit([call('a'), call('b')], now);
+    const refused = await queue.submit([call('c'), call('d')], now).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
+    release();
+    await first;
+    expect((await queue.submit([call('c'), call('d')], now)).accepted).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { EventWriter } from '../db/eventWriter.ts';
 import type { Database } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
 import { type IngestResult, type PendingReport, resultWithoutStoring, storeReports } from './ingest.ts';
 import { checkReport } from './ingestRows.ts';
 import { KnownAlerts } from './knownAlerts.ts';
@@ -13,6 +14,12 @@ export type IngestQueueOptions = {
   maxInFlight: number;
   /** Most events stored by one transaction; reports beyond wait for the next (default 20,000). */
   maxEventsPerTransaction?: number;
+  /**
+   * Most events accepted and not yet stored (default 50,000, some 60 MB of parsed reports): past it a
+   * report is refused with 503 and Retry-After, which reporting clients retry, instead of memory growing
+   * without bound while the database falls behind.
+   */
+  maxPendingEvents?: number;
 };
 
 /** The queue over a database: each group is stored by storeReports in a transaction of its own. */
@@ -62,18 +69,36 @@ export class IngestQueue {
   private inFlight = 0;
   private isScheduled = false;
   private readonly maxEvents: number;
+  private readonly maxPendingEvents: number;
+  private pendingEvents = 0;
 
   constructor(private readonly options: IngestQueueOptions) {
     this.maxEvents = options.maxEventsPerTransaction ?? 20_000;
+    this.maxPendingEvents = options.maxPendingEvents ?? 50_000;
   }
 
   /** Checks a report's events and stores the valid ones; resolves after the commit. */
   submit(rawEvents: readonly unknown[], now: Date): Promise<IngestResult> {
+    if (this.pendingEvents > 0 && this.pendingEvents + rawEvents.length > this.maxPendingEvents) {
+      return Promise.reject(
+        new AppError(
+          'unavailable',
+          'the server is busy storing earlier reports; send this one again shortly',
+          {
+            'retry-after': '1',
+          },
+        ),
+      );
+    }
     const checked = checkReport(rawEvents);
     if (checked.events.length === 0) return Promise.resolve(resultWithoutStoring(checked));
-    return new Promise((resolve, reject) => {
+    const events = checked.events.length;
+    this.pendingEvents += events;
+    return new Promise<IngestResult>((resolve, reject) => {
       this.waiting.push({ checked, now, resolve, reject });
       this.schedule();
+    }).finally(() => {
+      this.pendingEvents -= events;
     });
   }
 
