@@ -47,7 +47,8 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, '--import', 'tsx', 'backend/src/main.ts'],
+    // The heap limit `npm start` runs the server with (backend/package.json).
+    ['--max-old-space-size=192', ...nodeArgs, '--import', 'tsx', 'backend/src/main.ts'],
     {
       cwd: REPO_ROOT,
       env: {
