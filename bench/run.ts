@@ -43,7 +43,7 @@ function settingsFrom(args: readonly string[]): Settings {
     ingestEvents: quick ? 100_000 : 1_000_000,
     heavyFirst: quick ? 10_000 : 100_000,
     heavyTotal: quick ? 100_000 : 1_000_000,
-    readSamples: quick ? 50 : 200,
+    readSamples: quick ? 50 : 400,
     baselineSamples: quick ? 5 : 15,
     liveSamples: quick ? 100 : 300,
   };
@@ -92,6 +92,29 @@ async function benchDatabase(
     );
     memory.ingest = ingestRss;
     log(`ingest: ${Math.round(ingest.eventsPerSecond).toLocaleString('en-US')} events/s`);
+
+    // The same traffic again with time-ordered (UUIDv7) event ids, into the same database.
+    const ordered = [
+      ...eventBatches(
+        {
+          seed: 3,
+          ids: 'time-ordered',
+          users: 1000,
+          userPrefix: 'bench-user',
+          from: now - 3_600_000,
+          to: now,
+        },
+        settings.ingestEvents,
+        BATCH,
+      ),
+    ];
+    const [orderedIngest, orderedRss] = await withPeakRss(server, () =>
+      postBatches({ url: server.url, apiKey, bodies: bodiesOf(ordered), concurrency: settings.concurrency }),
+    );
+    memory['ingest, time-ordered ids'] = orderedRss;
+    log(
+      `ingest with time-ordered ids: ${Math.round(orderedIngest.eventsPerSecond).toLocaleString('en-US')} events/s`,
+    );
 
     log('raw: the same rows in one transaction into an empty database');
     const rawTarget = await fresh();
@@ -169,6 +192,7 @@ async function benchDatabase(
     return {
       database: name,
       ingest: { ...ingest, concurrency: settings.concurrency, batchSize: BATCH },
+      ingestTimeOrdered: orderedIngest,
       raw,
       ratio: ingest.eventsPerSecond / raw.rowsPerSecond,
       reads,

@@ -48,7 +48,14 @@ export async function startServerProcess(
   const child: ChildProcess = spawn(
     process.execPath,
     // The heap limit `npm start` runs the server with (backend/package.json).
-    ['--max-old-space-size=192', ...nodeArgs, '--import', 'tsx', 'backend/src/main.ts'],
+    [
+      '--max-old-space-size=192',
+      '--max-semi-space-size=8',
+      ...nodeArgs,
+      '--import',
+      'tsx',
+      'backend/src/main.ts',
+    ],
     {
       cwd: REPO_ROOT,
       env: {

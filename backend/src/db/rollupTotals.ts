@@ -5,8 +5,9 @@ import type { Database } from './schema.ts';
 type Db = Kysely<Database>;
 
 /**
- * Per user × period × provider totals from the rollups for whole periods: one user's months (trends)
- * or every user's current month (the operator's overview).
+ * Per user × period × provider totals for whole periods: one user's months (trends) or every user's
+ * current month (the operator's overview). Read from usage_period_totals, the rollups already summed
+ * per user × period × provider, so a month costs at most nine rows however many days and models it has.
  */
 export async function providerTotalsForPeriods(
   db: Db,
@@ -14,7 +15,7 @@ export async function providerTotalsForPeriods(
 ): Promise<ProviderTotals[]> {
   if (options.periods.length === 0) return [];
   let query = db
-    .selectFrom('usage_rollups')
+    .selectFrom('usage_period_totals')
     .select(({ fn }) => [
       'user_id',
       'billing_period',

@@ -1,0 +1,108 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { IngestRun } from './ingest.ts';
+import type { RawRun } from './raw.ts';
+import type { ReadLatency } from './reads.ts';
+import type { Latency } from './stats.ts';
+
+export type ReadsAt = ReadLatency & {
+  /** Events of the one user read. */
+  events: number;
+  baseline: Latency & { calls: number };
+  /** Events/s while that user's events were loaded (one user per report). */
+  singleUserIngest: number;
+};
+
+export type DatabaseResult = {
+  database: 'sqlite' | 'postgres';
+  ingest: IngestRun & { concurrency: number; batchSize: number };
+  /** The same traffic with time-ordered (UUIDv7) event ids. */
+  ingestTimeOrdered: IngestRun;
+  raw: RawRun;
+  /** HTTP ingest rate ÷ raw single-transaction insert rate. */
+  ratio: number;
+  reads: ReadsAt[];
+  live: Latency;
+  liveAcrossProcesses?: Latency;
+  /** Peak server RSS per phase, bytes. */
+  peakRssBytes: Record<string, number>;
+};
+
+export type BenchResults = {
+  machine: { cores: number; cpu: string; memoryBytes: number; node: string };
+  quick: boolean;
+  ranAt: string;
+  durationSeconds: number;
+  results: DatabaseResult[];
+};
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (l: Latency, a: 'p50' | 'p95' | 'p99', b: 'p50' | 'p95' | 'p99') => `${l[a]} / ${l[b]}`;
+const ratio = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '—');
+
+/** The rows of the summary table: a label and one cell per database. */
+function rows(results: readonly DatabaseResult[]): Array<[string, ...string[]]> {
+  const cell = (f: (r: DatabaseResult) => string) => results.map((r) => f(r));
+  const first = (r: DatabaseResult) => r.reads[0]!;
+  const last = (r: DatabaseResult) => r.reads[r.reads.length - 1]!;
+  return [
+    ['ingest over HTTP, events/s', ...cell((r) => int(r.ingest.eventsPerSecond))],
+    ['raw insert, one transaction, rows/s', ...cell((r) => int(r.raw.rowsPerSecond))],
+    ['ingest ÷ raw', ...cell((r) => ratio(r.ratio))],
+    ['ingest, time-ordered (UUIDv7) ids, events/s', ...cell((r) => int(r.ingestTimeOrdered.eventsPerSecond))],
+    ['ingest, one user per report, events/s', ...cell((r) => int(last(r).singleUserIngest))],
+    ...(['dashboard', 'usage'] as const).flatMap(
+      (read): Array<[string, ...string[]]> => [
+        [
+          `${read} p50 / p99 ms, ${int(results[0]!.reads[0]!.events)} events`,
+          ...cell((r) => ms(first(r)[read], 'p50', 'p99')),
+        ],
+        [
+          `${read} p50 / p99 ms, ${int(results[0]!.reads.at(-1)!.events)} events`,
+          ...cell((r) => ms(last(r)[read], 'p50', 'p99')),
+        ],
+        [`${read} p99 growth (large ÷ small)`, ...cell((r) => ratio(last(r)[read].p99 / first(r)[read].p99))],
+      ],
+    ),
+    ['dashboard cached p50 / p99 ms (large)', ...cell((r) => ms(last(r).dashboardCached, 'p50', 'p99'))],
+    ['baseline p50 / p99 ms (small)', ...cell((r) => ms(first(r).baseline, 'p50', 'p99'))],
+    ['baseline p50 / p99 ms (large)', ...cell((r) => ms(last(r).baseline, 'p50', 'p99'))],
+    [
+      'dashboard p99 ÷ baseline p99 (large)',
+      ...cell((r) => ratio(last(r).dashboard.p99 / last(r).baseline.p99)),
+    ],
+    [
+      'times faster than baseline (p99, large)',
+      ...cell((r) => int(last(r).baseline.p99 / last(r).dashboard.p99)),
+    ],
+    ['live report → socket p50 / p95 ms, 100 clients', ...cell((r) => ms(r.live, 'p50', 'p95'))],
+    [
+      'live across two processes p50 / p95 ms',
+      ...cell((r) => (r.liveAcrossProcesses ? ms(r.liveAcrossProcesses, 'p50', 'p95') : '—')),
+    ],
+    ...Object.keys(results[0]?.peakRssBytes ?? {}).map((phase): [string, ...string[]] => [
+      `peak server RSS MB, ${phase}`,
+      ...cell((r) => int((r.peakRssBytes[phase] ?? 0) / 1024 / 1024)),
+    ]),
+  ];
+}
+
+/** Prints the summary as an aligned text table. */
+export function printTable(results: readonly DatabaseResult[]): void {
+  const table: string[][] = [['', ...results.map((r) => r.database)], ...rows(results)];
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => (row[c] ?? '').length)));
+  console.log('');
+  for (const row of table) {
+    console.log(
+      row.map((text, c) => (c === 0 ? text.padEnd(widths[c]!) : text.padStart(widths[c]!))).join('   '),
+    );
+  }
+}
+
+/** Writes bench/results.json (through a temporary file, so a run cut short leaves the old one whole). */
+export function writeResults(results: BenchResults): string {
+  const file = fileURLToPath(new URL('./results.json', import.meta.url));
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+  return file;
+}
