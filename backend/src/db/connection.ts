@@ -39,7 +39,7 @@ export function openDatabase(target: string): DatabaseHandle {
 
 /**
  * Opens a SQLite file with the settings the server runs on. WAL with synchronous=NORMAL: a commit is
- * one append to the log, fsynced at checkpoints. A 32 MiB page cache (within the memory budget) keeps
+ * one append to the log, fsynced at checkpoints. A 16 MiB page cache (within the memory budget) keeps
  * the hot index pages, and the log is checkpointed every 10,000 pages instead of 1,000: random event
  * ids dirty about one index page per event, and checkpointing less often writes each page back once for
  * many commits instead of after almost every one.
@@ -51,7 +51,7 @@ export function openSqliteFile(target: string): SQLite.Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('cache_size = -32768');
+  sqlite.pragma('cache_size = -16384');
   sqlite.pragma('wal_autocheckpoint = 10000');
   // After a checkpoint the log file is cut back, so it does not keep its largest size on disk.
   sqlite.pragma('journal_size_limit = 67108864');
