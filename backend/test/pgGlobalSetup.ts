@@ -1,14 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startPgCluster } from '../../scripts/pg-cluster.mjs';
 
-declare module 'vitest' {
-  // Declaration merging needs an interface here.
-  export interface ProvidedContext {
-    /** `postgres://…@127.0.0.1:PORT` of the run's throwaway cluster; set only in the PostgreSQL project. */
-    pgBaseUrl: string;
-  }
-}
-
 /**
  * Global setup of the `server-pg` project: one throwaway PostgreSQL cluster for the whole run (each test
  * server gets its own database in it), stopped and removed when the run ends.

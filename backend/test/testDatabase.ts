@@ -2,6 +2,14 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 
+declare module 'vitest' {
+  // Declaration merging needs an interface here.
+  export interface ProvidedContext {
+    /** `postgres://…@127.0.0.1:PORT` of the run's throwaway cluster; set only in the PostgreSQL project. */
+    pgBaseUrl: string;
+  }
+}
+
 /** Which database the integration suite runs against in this project. */
 export function testDialect(): 'sqlite' | 'postgres' {
   return inject('pgBaseUrl') ? 'postgres' : 'sqlite';
