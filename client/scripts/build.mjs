@@ -1,6 +1,6 @@
 // Builds a self-contained ESM package with type declarations in client/dist, ready for
 // `npm publish client/dist`. The workspace's private contracts package is compiled alongside and
-// referenced by relative path, so the published package depends on zod only.
+// referenced by relative path, so the published package depends on zod and uuid only.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -33,7 +33,6 @@ for (const file of filesUnder(join(dist, 'client'))) {
 }
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const zodRange = manifest.dependencies.zod;
 writeFileSync(
   join(dist, 'package.json'),
   `${JSON.stringify(
@@ -45,7 +44,7 @@ writeFileSync(
       exports: { '.': { types: './client/src/index.d.ts', default: './client/src/index.js' } },
       engines: { node: '>=20.19' },
       sideEffects: false,
-      dependencies: { zod: zodRange },
+      dependencies: { zod: manifest.dependencies.zod, uuid: manifest.dependencies.uuid },
     },
     null,
     2,

@@ -18,14 +18,14 @@ describe('the published package', () => {
     execFileSync(process.execPath, [join(clientDir, 'scripts', 'build.mjs')], { stdio: 'pipe' });
   }, 120_000);
 
-  it('is ESM with type declarations and depends on zod only', () => {
+  it('is ESM with type declarations and depends on zod and uuid only', () => {
     const manifest = JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({
       name: '@spendscope/client',
       type: 'module',
       exports: { '.': { types: './client/src/index.d.ts', default: './client/src/index.js' } },
     });
-    expect(Object.keys(manifest.dependencies)).toEqual(['zod']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['uuid', 'zod']);
     const emitted = filesUnder(dist)
       .filter((file) => /\.(js|d\.ts)$/.test(file))
       .map((file) => readFileSync(file, 'utf8'));

@@ -97,6 +97,15 @@ describe('idempotency keys', () => {
     expect(second.event_id).not.toBe(first.event_id);
   });
 
+  it('makes time-ordered (version 7) ids, each greater than the one before', () => {
+    const { reporter } = setup({ batchSize: 5000 });
+    const ids = Array.from({ length: 500 }, (_, i) => reporter.report(llmCall(i)).event_id);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('keeps an event_id and occurred_at the caller gave', async () => {
     const { ingest, reporter } = setup({ batchSize: 1 });
     reporter.report({ ...llmCall(1), event_id: 'order-17-call-2', occurred_at: '2026-11-19T08:00:00Z' });

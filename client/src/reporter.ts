@@ -5,6 +5,7 @@ import {
   type UsageCheckResponse,
   usageEventSchema,
 } from '@spendscope/contracts';
+import { v7 as uuidv7 } from 'uuid';
 import { checkUsage } from './check.ts';
 import { type Connection, type FetchLike, normalizeBaseUrl, sendBatch } from './http.ts';
 import { backoffDelay, RETRY_DEFAULTS, type RetryOptions } from './retry.ts';
@@ -231,7 +232,8 @@ export function createReporter(options: ReporterOptions): Reporter {
   function report(input: ReportEvent): ReportResult {
     const event: QueuedEvent = {
       ...input,
-      event_id: input.event_id ?? globalThis.crypto.randomUUID(),
+      // Time-ordered (v7) ids: new ids land next to each other in the server's unique index.
+      event_id: input.event_id ?? uuidv7(),
       occurred_at: input.occurred_at ?? new Date().toISOString(),
     };
     if (closing) {
