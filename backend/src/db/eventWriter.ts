@@ -9,7 +9,7 @@ import {
   type RollupDelta,
 } from './events.ts';
 import { type ProviderTotals, providerTotals } from './rollups.ts';
-import type { Database, NewUsageEvent } from './schema.ts';
+import { type Database, type NewUsageEvent, ROLLUP_MEASURES } from './schema.ts';
 
 type Db = Kysely<Database>;
 
@@ -56,30 +56,14 @@ const EVENT_COLUMNS = [
   'price_id',
 ] as const satisfies ReadonlyArray<keyof NewUsageEvent>;
 
-const MEASURES = [
-  'calls',
-  'errors',
-  'unpriced_calls',
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'reasoning_tokens',
-  'searches',
-  'pages',
-  'images',
-  'cost_nano',
-  'response_time_sum',
-  'response_time_count',
-] as const satisfies ReadonlyArray<keyof PeriodDelta>;
-
 /** Named parameters (`@column`): a row object binds as it is, with no array built per row. */
 const named = (columns: readonly string[]) => columns.map((c) => `@${c}`).join(', ');
 
 function upsert(sqlite: SQLite.Database, table: string, key: readonly string[]): SQLite.Statement {
-  const columns = [...key, ...MEASURES];
+  const columns = [...key, ...ROLLUP_MEASURES];
   return sqlite.prepare(
     `insert into ${table} (${columns.join(', ')}) values (${named(columns)})
-     on conflict (${key.join(', ')}) do update set ${MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
+     on conflict (${key.join(', ')}) do update set ${ROLLUP_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
   );
 }
 

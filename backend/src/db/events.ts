@@ -1,5 +1,11 @@
 import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
-import type { Database, NewUsageEvent, UsagePeriodTotalsTable, UsageRollupsTable } from './schema.ts';
+import {
+  type Database,
+  type NewUsageEvent,
+  ROLLUP_MEASURES,
+  type UsagePeriodTotalsTable,
+  type UsageRollupsTable,
+} from './schema.ts';
 
 type Db = Kysely<Database>;
 
@@ -38,24 +44,7 @@ const EVENT_COLUMNS: ReadonlyArray<readonly [keyof NewUsageEvent & string, Colum
 
 const ROLLUP_KEY = ['user_id', 'billing_period', 'day', 'provider', 'model'] as const;
 
-/** Rollup measures: each is added to, never replaced. */
-const ADDITIVE = [
-  'calls',
-  'errors',
-  'unpriced_calls',
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'reasoning_tokens',
-  'searches',
-  'pages',
-  'images',
-  'cost_nano',
-  'response_time_sum',
-  'response_time_count',
-] as const;
-
-const MEASURE_COLUMNS = ADDITIVE.map(
+const MEASURE_COLUMNS = ROLLUP_MEASURES.map(
   (c) => [c, c === 'response_time_sum' ? 'double precision' : 'bigint'] as const,
 );
 
@@ -129,7 +118,7 @@ async function addTo(
 ): Promise<void> {
   const names = sql.raw(columns.map(([name]) => name).join(', '));
   const conflict = sql.raw(key.join(', '));
-  const additions = sql.raw(ADDITIVE.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
+  const additions = sql.raw(ROLLUP_MEASURES.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
   for (let i = 0; i < deltas.length; i += CHUNK) {
     const source = rowsFromJson(db, columns, deltas.slice(i, i + CHUNK));
     await sql`insert into ${sql.table(table)} (${names}) ${source}

@@ -1,44 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from './schema.ts';
+import { type Database, ROLLUP_MEASURES, type UsageRollupsTable } from './schema.ts';
 
 type Db = Kysely<Database>;
 
 /** The rollup measures of one user × period × provider × model, summed over its days. */
-export type RollupTotals = {
-  user_id: string;
-  billing_period: string;
-  provider: string;
-  model: string;
-  calls: number;
-  errors: number;
-  unpriced_calls: number;
-  input_tokens: number;
-  output_tokens: number;
-  cached_tokens: number;
-  reasoning_tokens: number;
-  searches: number;
-  pages: number;
-  images: number;
-  cost_nano: number;
-  response_time_sum: number;
-  response_time_count: number;
-};
-
-export const ROLLUP_MEASURES = [
-  'calls',
-  'errors',
-  'unpriced_calls',
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'reasoning_tokens',
-  'searches',
-  'pages',
-  'images',
-  'cost_nano',
-  'response_time_sum',
-  'response_time_count',
-] as const satisfies ReadonlyArray<keyof RollupTotals>;
+export type RollupTotals = Omit<UsageRollupsTable, 'day'>;
 
 const KEY = ['user_id', 'billing_period', 'provider', 'model'] as const;
 

@@ -106,6 +106,23 @@ export type UsageRollupsTable = {
   response_time_count: number;
 };
 
+/** The measures of a rollup row: each is added to, never replaced, and sums over days and models. */
+export const ROLLUP_MEASURES = [
+  'calls',
+  'errors',
+  'unpriced_calls',
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'reasoning_tokens',
+  'searches',
+  'pages',
+  'images',
+  'cost_nano',
+  'response_time_sum',
+  'response_time_count',
+] as const satisfies ReadonlyArray<keyof UsageRollupsTable>;
+
 /** The rollups summed over days and models: one row per user × billing_period × provider. */
 export type UsagePeriodTotalsTable = Omit<UsageRollupsTable, 'day' | 'model'>;
 

@@ -1,6 +1,6 @@
 import { type UsageBatchResponse, type UsageEvent, usageEventSchema } from '@spendscope/contracts';
 import { emptyDelta, emptyPeriodDelta, type PeriodDelta, type RollupDelta } from '../db/events.ts';
-import type { NewUsageEvent } from '../db/schema.ts';
+import { type NewUsageEvent, ROLLUP_MEASURES } from '../db/schema.ts';
 import { describeZodError } from '../errors.ts';
 import { billableCounts, computeCostNano, type PriceRow, pricedModelName } from './cost.ts';
 import { localDateOf } from './periods.ts';
@@ -137,27 +137,11 @@ export class RollupDeltas {
         total = emptyPeriodDelta(d);
         totals.set(key, total);
       }
-      for (const measure of MEASURES) total[measure] += d[measure];
+      for (const measure of ROLLUP_MEASURES) total[measure] += d[measure];
     }
     return [...totals.values()];
   }
 }
-
-const MEASURES = [
-  'calls',
-  'errors',
-  'unpriced_calls',
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'reasoning_tokens',
-  'searches',
-  'pages',
-  'images',
-  'cost_nano',
-  'response_time_sum',
-  'response_time_count',
-] as const satisfies ReadonlyArray<keyof PeriodDelta>;
 
 /** The distinct user × period pairs of stored events, in order of first appearance. */
 export function touchedBy(events: Iterable<StoredEvent>): TouchedPeriod[] {

@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
 import {
   periodTotalsBothWays,
-  ROLLUP_MEASURES,
   type RollupTotals,
   recountFromEvents,
   rollupDaysOutsidePeriod,
   storedRollupTotals,
 } from '../db/recount.ts';
-import type { Database } from '../db/schema.ts';
+import { type Database, ROLLUP_MEASURES } from '../db/schema.ts';
 
 /** One measure of one user × period × provider × model where the rollups and the events disagree. */
 export type RollupDifference = {
