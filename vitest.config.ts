@@ -36,6 +36,8 @@ export default defineConfig({
           name: 'server-pg',
           environment: 'node',
           include: ['backend/test/**/*.test.ts'],
+          // SQLite-only files (they open their own SQLite files) run in server alone.
+          exclude: ['backend/test/**/*-sqlite.test.ts'],
           globalSetup: ['backend/test/pgGlobalSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -2,7 +2,7 @@ import { type UsageEventInput, usageEventSchema } from '@spendscope/contracts';
 import pg from 'pg';
 import { openDatabase, openSqliteFile } from '../backend/src/db/connection.ts';
 import { migrateToLatest } from '../backend/src/db/migrations.ts';
-import type { NewUsageEvent } from '../backend/src/db/schema.ts';
+import { EVENT_COLUMN_TYPES, EVENT_COLUMNS, type NewUsageEvent } from '../backend/src/db/schema.ts';
 import { storedEventOf } from '../backend/src/domain/ingestRows.ts';
 import { PriceBook } from '../backend/src/domain/priceBook.ts';
 import { seedCatalog } from '../backend/src/seed/catalog.ts';
@@ -32,52 +32,6 @@ export async function rowsOf(
   }
 }
 
-const COLUMNS = [
-  'event_id',
-  'user_id',
-  'provider',
-  'model',
-  'endpoint',
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'reasoning_tokens',
-  'searches',
-  'pages',
-  'images',
-  'response_time_ms',
-  'status_code',
-  'error',
-  'occurred_at',
-  'received_at',
-  'billing_period',
-  'cost_nano',
-  'price_id',
-] as const;
-
-const PG_TYPES: Record<(typeof COLUMNS)[number], string> = {
-  event_id: 'text',
-  user_id: 'text',
-  provider: 'text',
-  model: 'text',
-  endpoint: 'text',
-  input_tokens: 'bigint',
-  output_tokens: 'bigint',
-  cached_tokens: 'bigint',
-  reasoning_tokens: 'bigint',
-  searches: 'bigint',
-  pages: 'bigint',
-  images: 'bigint',
-  response_time_ms: 'float8',
-  status_code: 'integer',
-  error: 'text',
-  occurred_at: 'bigint',
-  received_at: 'bigint',
-  billing_period: 'text',
-  cost_nano: 'bigint',
-  price_id: 'bigint',
-};
-
 export type RawRun = { rows: number; seconds: number; rowsPerSecond: number; method: string };
 
 /**
@@ -90,15 +44,15 @@ export async function rawInsert(target: string, rows: readonly NewUsageEvent[]):
   const handle = openDatabase(target);
   await migrateToLatest(handle.db, handle.dialect);
   await handle.close();
-  const columns = COLUMNS.join(', ');
+  const columns = EVENT_COLUMNS.join(', ');
   if (!target.startsWith('postgres')) {
     const sqlite = openSqliteFile(target);
     const insert = sqlite.prepare(
-      `insert into usage_events (${columns}) values (${COLUMNS.map(() => '?').join(', ')})`,
+      `insert into usage_events (${columns}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`,
     );
     const started = performance.now();
     sqlite.transaction(() => {
-      for (const row of rows) insert.run(COLUMNS.map((c) => row[c] ?? null));
+      for (const row of rows) insert.run(EVENT_COLUMNS.map((c) => row[c] ?? null));
     })();
     const seconds = (performance.now() - started) / 1000;
     sqlite.close();
@@ -111,14 +65,14 @@ export async function rawInsert(target: string, rows: readonly NewUsageEvent[]):
   }
   const client = new pg.Client({ connectionString: target });
   await client.connect();
-  const unnest = COLUMNS.map((c, i) => `$${i + 1}::${PG_TYPES[c]}[]`).join(', ');
+  const unnest = EVENT_COLUMNS.map((c, i) => `$${i + 1}::${EVENT_COLUMN_TYPES[c]}[]`).join(', ');
   const started = performance.now();
   await client.query('begin');
   for (let i = 0; i < rows.length; i += 10_000) {
     const chunk = rows.slice(i, i + 10_000);
     await client.query(
       `insert into usage_events (${columns}) select * from unnest(${unnest})`,
-      COLUMNS.map((c) => chunk.map((row) => row[c] ?? null)),
+      EVENT_COLUMNS.map((c) => chunk.map((row) => row[c] ?? null)),
     );
   }
   await client.query('commit');

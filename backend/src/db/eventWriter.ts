@@ -9,7 +9,7 @@ import {
   type RollupDelta,
 } from './events.ts';
 import { type ProviderTotals, providerTotals } from './rollups.ts';
-import { type Database, type NewUsageEvent, ROLLUP_MEASURES } from './schema.ts';
+import { type Database, EVENT_COLUMNS, type NewUsageEvent, ROLLUP_MEASURES } from './schema.ts';
 
 type Db = Kysely<Database>;
 
@@ -32,29 +32,6 @@ export const queryEventWriter: EventWriter = {
   addToPeriodTotals,
   periodTotals: providerTotals,
 };
-
-const EVENT_COLUMNS = [
-  'event_id',
-  'user_id',
-  'provider',
-  'model',
-  'endpoint',
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'reasoning_tokens',
-  'searches',
-  'pages',
-  'images',
-  'response_time_ms',
-  'status_code',
-  'error',
-  'occurred_at',
-  'received_at',
-  'billing_period',
-  'cost_nano',
-  'price_id',
-] as const satisfies ReadonlyArray<keyof NewUsageEvent>;
 
 /** Named parameters (`@column`): a row object binds as it is, with no array built per row. */
 const named = (columns: readonly string[]) => columns.map((c) => `@${c}`).join(', ');

@@ -1,8 +1,11 @@
 import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import {
   type Database,
+  EVENT_COLUMN_TYPES,
+  EVENT_COLUMNS,
   type NewUsageEvent,
   ROLLUP_MEASURES,
+  type SqlType,
   type UsagePeriodTotalsTable,
   type UsageRollupsTable,
 } from './schema.ts';
@@ -16,31 +19,7 @@ type Db = Kysely<Database>;
  */
 const CHUNK = 5000;
 
-type ColumnType = 'text' | 'bigint' | 'integer' | 'double precision';
-
-/** The stored columns of an event, with their PostgreSQL types (the id is generated). */
-const EVENT_COLUMNS: ReadonlyArray<readonly [keyof NewUsageEvent & string, ColumnType]> = [
-  ['event_id', 'text'],
-  ['user_id', 'text'],
-  ['provider', 'text'],
-  ['model', 'text'],
-  ['endpoint', 'text'],
-  ['input_tokens', 'bigint'],
-  ['output_tokens', 'bigint'],
-  ['cached_tokens', 'bigint'],
-  ['reasoning_tokens', 'bigint'],
-  ['searches', 'bigint'],
-  ['pages', 'bigint'],
-  ['images', 'bigint'],
-  ['response_time_ms', 'double precision'],
-  ['status_code', 'integer'],
-  ['error', 'text'],
-  ['occurred_at', 'bigint'],
-  ['received_at', 'bigint'],
-  ['billing_period', 'text'],
-  ['cost_nano', 'bigint'],
-  ['price_id', 'bigint'],
-];
+const EVENT_COLUMN_PAIRS = Object.entries(EVENT_COLUMN_TYPES) as Array<[string, SqlType]>;
 
 const ROLLUP_KEY = ['user_id', 'billing_period', 'day', 'provider', 'model'] as const;
 
@@ -48,14 +27,14 @@ const MEASURE_COLUMNS = ROLLUP_MEASURES.map(
   (c) => [c, c === 'response_time_sum' ? 'double precision' : 'bigint'] as const,
 );
 
-const ROLLUP_COLUMNS: ReadonlyArray<readonly [keyof UsageRollupsTable & string, ColumnType]> = [
+const ROLLUP_COLUMNS: ReadonlyArray<readonly [keyof UsageRollupsTable & string, SqlType]> = [
   ...ROLLUP_KEY.map((c) => [c, 'text'] as const),
   ...MEASURE_COLUMNS,
 ];
 
 const PERIOD_KEY = ['user_id', 'billing_period', 'provider'] as const;
 
-const PERIOD_COLUMNS: ReadonlyArray<readonly [keyof UsagePeriodTotalsTable & string, ColumnType]> = [
+const PERIOD_COLUMNS: ReadonlyArray<readonly [keyof UsagePeriodTotalsTable & string, SqlType]> = [
   ...PERIOD_KEY.map((c) => [c, 'text'] as const),
   ...MEASURE_COLUMNS,
 ];
@@ -67,7 +46,7 @@ export function isPostgres(db: Db): boolean {
 /** `SELECT <columns> FROM <rows unpacked from one JSON parameter>`, for either dialect. */
 function rowsFromJson(
   db: Db,
-  columns: ReadonlyArray<readonly [string, ColumnType]>,
+  columns: ReadonlyArray<readonly [string, SqlType]>,
   rows: readonly object[],
 ): RawBuilder<unknown> {
   const json = JSON.stringify(rows);
@@ -89,9 +68,9 @@ function rowsFromJson(
 export async function insertNewEvents(db: Db, events: readonly NewUsageEvent[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   const sorted = [...events].sort((a, b) => (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0));
-  const names = sql.raw(EVENT_COLUMNS.map(([name]) => name).join(', '));
+  const names = sql.raw(EVENT_COLUMNS.join(', '));
   for (let i = 0; i < sorted.length; i += CHUNK) {
-    const source = rowsFromJson(db, EVENT_COLUMNS, sorted.slice(i, i + CHUNK));
+    const source = rowsFromJson(db, EVENT_COLUMN_PAIRS, sorted.slice(i, i + CHUNK));
     const result = await sql<{ event_id: string }>`insert into usage_events (${names}) ${source}
       on conflict (event_id) do nothing returning event_id`.execute(db);
     for (const row of result.rows) inserted.add(row.event_id);
@@ -113,7 +92,7 @@ async function addTo(
   db: Db,
   table: 'usage_rollups' | 'usage_period_totals',
   key: readonly string[],
-  columns: ReadonlyArray<readonly [string, ColumnType]>,
+  columns: ReadonlyArray<readonly [string, SqlType]>,
   deltas: readonly object[],
 ): Promise<void> {
   const names = sql.raw(columns.map(([name]) => name).join(', '));

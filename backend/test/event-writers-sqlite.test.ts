@@ -9,7 +9,6 @@ import { storeReports } from '../src/domain/ingest.ts';
 import { checkReport } from '../src/domain/ingestRows.ts';
 import { PriceBook } from '../src/domain/priceBook.ts';
 import { seedCatalog } from '../src/seed/catalog.ts';
-import { testDialect } from './testDatabase.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'spendscope-writers-'));
 const handles: DatabaseHandle[] = [];
@@ -94,7 +93,7 @@ async function storeAll(name: string, writerOf: (h: DatabaseHandle) => EventWrit
   };
 }
 
-describe.skipIf(testDialect() !== 'sqlite')('the SQLite ingest writer', () => {
+describe('the SQLite ingest writer', () => {
   it('stores exactly what the portable statements store', async () => {
     const portable = await storeAll('portable', () => queryEventWriter);
     const prepared = await storeAll('prepared', (h) => sqliteEventWriter(h.sqlite!));
