@@ -34,22 +34,28 @@ export type OpenAIResponsesReply = {
 export const openaiChat: Adapter<OpenAIChatReply> = {
   provider: 'openai',
   endpoint: 'chat.completions',
-  usage(reply) {
-    const usage = reply.usage;
-    const prompt = count(usage?.prompt_tokens);
-    const cached = Math.min(count(usage?.prompt_tokens_details?.cached_tokens), prompt);
-    return {
-      provider: 'openai',
-      model: canonicalModel('openai', reply.model),
-      ...tokens({
-        input: prompt - cached,
-        cached,
-        output: count(usage?.completion_tokens),
-        reasoning: count(usage?.completion_tokens_details?.reasoning_tokens),
-      }),
-    };
-  },
+  usage: (reply) => chatCompletionUsage('openai', reply),
 };
+
+/**
+ * The usage of a reply in the chat completions format, which other providers (Mistral) answer in too:
+ * input is the prompt minus its cached part, output the completion count with its reasoning.
+ */
+export function chatCompletionUsage(provider: 'openai' | 'mistral', reply: OpenAIChatReply) {
+  const usage = reply.usage;
+  const prompt = count(usage?.prompt_tokens);
+  const cached = Math.min(count(usage?.prompt_tokens_details?.cached_tokens), prompt);
+  return {
+    provider,
+    model: canonicalModel(provider, reply.model),
+    ...tokens({
+      input: prompt - cached,
+      cached,
+      output: count(usage?.completion_tokens),
+      reasoning: count(usage?.completion_tokens_details?.reasoning_tokens),
+    }),
+  };
+}
 
 /**
  * OpenAI Responses API: `input_tokens` includes `input_tokens_details.cached_tokens`, and `output_tokens`
