@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ProviderTotals } from './rollups.ts';
+import { type ProviderTotals, providerTotalsOf } from './rollups.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -33,18 +33,5 @@ export async function providerTotalsForPeriods(
     .where('billing_period', 'in', [...options.periods]);
   if (options.userId !== undefined) query = query.where('user_id', '=', options.userId);
   const rows = await query.groupBy(['user_id', 'billing_period', 'provider']).execute();
-  return rows.map((row) => ({
-    user_id: row.user_id,
-    billing_period: row.billing_period,
-    provider: row.provider,
-    calls: Number(row.calls),
-    errors: Number(row.errors),
-    unpriced_calls: Number(row.unpriced_calls),
-    input_tokens: Number(row.input_tokens),
-    output_tokens: Number(row.output_tokens),
-    cached_tokens: Number(row.cached_tokens),
-    cost_nano: Number(row.cost_nano),
-    response_time_sum: Number(row.response_time_sum),
-    response_time_count: Number(row.response_time_count),
-  }));
+  return rows.map(providerTotalsOf);
 }

@@ -18,6 +18,29 @@ export type ProviderTotals = {
   response_time_count: number;
 };
 
+/** A row of provider totals with every measure as a number (PostgreSQL returns bigint sums as text). */
+export function providerTotalsOf(
+  row: { user_id: string; billing_period: string; provider: string } & Record<
+    Exclude<keyof ProviderTotals, 'user_id' | 'billing_period' | 'provider'>,
+    unknown
+  >,
+): ProviderTotals {
+  return {
+    user_id: row.user_id,
+    billing_period: row.billing_period,
+    provider: row.provider,
+    calls: Number(row.calls),
+    errors: Number(row.errors),
+    unpriced_calls: Number(row.unpriced_calls),
+    input_tokens: Number(row.input_tokens),
+    output_tokens: Number(row.output_tokens),
+    cached_tokens: Number(row.cached_tokens),
+    cost_nano: Number(row.cost_nano),
+    response_time_sum: Number(row.response_time_sum),
+    response_time_count: Number(row.response_time_count),
+  };
+}
+
 /** Users per query (bound values stay far inside SQLite's limit). */
 const USERS_PER_QUERY = 500;
 
@@ -59,20 +82,7 @@ export async function providerTotals(
       .execute();
     for (const row of rows) {
       if (!wanted.has(`${row.user_id}\u0000${row.billing_period}`)) continue;
-      totals.push({
-        user_id: row.user_id,
-        billing_period: row.billing_period,
-        provider: row.provider,
-        calls: Number(row.calls),
-        errors: Number(row.errors),
-        unpriced_calls: Number(row.unpriced_calls),
-        input_tokens: Number(row.input_tokens),
-        output_tokens: Number(row.output_tokens),
-        cached_tokens: Number(row.cached_tokens),
-        cost_nano: Number(row.cost_nano),
-        response_time_sum: Number(row.response_time_sum),
-        response_time_count: Number(row.response_time_count),
-      });
+      totals.push(providerTotalsOf(row));
     }
   }
   return totals;
