@@ -2,8 +2,12 @@ import { EventEmitter } from 'node:events';
 import type { UsageAlert } from '@spendscope/contracts';
 import type { TouchedPeriod } from './domain/ingest.ts';
 
-/** What a committed report changed: the periods it touched and the alerts it created. */
-export type UsageChange = { touched: TouchedPeriod[]; newAlerts: UsageAlert[] };
+/**
+ * What a committed report changed: the periods it touched and the alerts it created. `everything` says
+ * that changes may have been missed (the feed lost its link to other processes for a while): every user
+ * and period is to be treated as touched.
+ */
+export type UsageChange = { touched: TouchedPeriod[]; newAlerts: UsageAlert[]; everything?: true };
 
 /**
  * Fans committed changes out to whoever keeps derived state (the read cache, WebSocket clients).
@@ -33,7 +37,7 @@ export class ChangeFeed {
 
   /** Hands a change to this process's listeners. */
   protected deliver(change: UsageChange): void {
-    if (change.touched.length === 0 && change.newAlerts.length === 0) return;
+    if (!change.everything && change.touched.length === 0 && change.newAlerts.length === 0) return;
     this.emitter.emit('change', change);
   }
 }

@@ -87,8 +87,9 @@ export type PgChangeFeedOptions = {
  * to this process's listeners at once, inside `publish`, and sent to the other processes with NOTIFY
  * (publish is called after commit, so they read committed data). Each process LISTENs on one dedicated
  * connection and skips its own notifications, so every process delivers each change exactly once.
- * Notifications sent while the connection is down wait in a bounded queue; notifications other processes
- * sent meanwhile are lost, which the read cache's time limit bounds.
+ * Notifications sent while the connection is down wait in a bounded queue. Those other processes sent
+ * meanwhile never reach this one, so once it listens again it delivers a change of `everything`: the read
+ * cache drops every entry and each WebSocket client gets fresh totals.
  */
 export class PgChangeFeed extends ChangeFeed {
   private readonly origin = randomUUID();
@@ -98,6 +99,7 @@ export class PgChangeFeed extends ChangeFeed {
   private isClosed = false;
   private reconnectDelay = RECONNECT_MIN_MS;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private hasListened = false;
 
   private constructor(
     private readonly url: string,
@@ -135,11 +137,7 @@ export class PgChangeFeed extends ChangeFeed {
       if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
       const decoded = decodeChange(message.payload);
       if (!decoded || decoded.origin === this.origin) return;
-      try {
-        this.deliver(decoded.change);
-      } catch (error) {
-        this.options.onError?.(error);
-      }
+      this.deliverSafely(decoded.change);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('change feed connection ended')));
@@ -147,7 +145,18 @@ export class PgChangeFeed extends ChangeFeed {
     await client.query(`LISTEN ${CHANGES_CHANNEL}`);
     this.client = client;
     this.reconnectDelay = RECONNECT_MIN_MS;
+    if (this.hasListened) this.deliverSafely({ touched: [], newAlerts: [], everything: true });
+    this.hasListened = true;
     void this.send();
+  }
+
+  /** Hands a change to this process's listeners; a listener's failure is reported, not thrown. */
+  private deliverSafely(change: UsageChange): void {
+    try {
+      this.deliver(change);
+    } catch (error) {
+      this.options.onError?.(error);
+    }
   }
 
   private lost(client: pg.Client, error: unknown): void {

@@ -86,6 +86,19 @@ describe('the change feed across processes on PostgreSQL', () => {
     a.feed.publish(change('after-b-is-back'));
     await expect.poll(() => users(b.received), { timeout: 10_000 }).toContain('after-b-is-back');
   });
+
+  it('tells its listeners that anything may have changed once it listens again after a cut', async () => {
+    const a = await openFeed();
+    const pidsOfA = await feedPids();
+    const b = await openFeed();
+    const pidOfB = (await feedPids()).filter((pid) => !pidsOfA.includes(pid));
+    await terminate(pidOfB);
+    // Published while b cannot hear it: b never gets this notification...
+    a.feed.publish(change('missed-by-b'));
+    // ...but once it listens again it says that everything is to be read afresh, once.
+    await expect.poll(() => b.received.filter((c) => c.everything).length, { timeout: 10_000 }).toBe(1);
+    expect(a.received.some((c) => c.everything)).toBe(false);
+  });
 });
 
 async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -28,6 +28,22 @@ describe('ReadCache', () => {
     expect(cache.stats().hits).toBe(2);
   });
 
+  it('drops every entry, and keeps no read that was running, when changes may have been missed', async () => {
+    const cache = new ReadCache();
+    const keep = async () => 'v';
+    await cache.getOrLoad({ userId: 'u', read: 'usage', period: '2026-02' }, keep);
+    await cache.getOrLoad({ userId: 'other', read: 'dashboard:current' }, keep);
+    let release: (value: string) => void = () => {};
+    const slow = cache.getOrLoad(
+      { userId: 'third', read: 'usage' },
+      () => new Promise<string>((resolve) => (release = resolve)),
+    );
+    cache.apply({ touched: [], newAlerts: [], everything: true });
+    release('before');
+    await slow;
+    expect(cache.stats()).toMatchObject({ size: 0, invalidations: 2 });
+  });
+
   it('does not store a read that was running when a change came', async () => {
     const cache = new ReadCache();
     let release: (value: string) => void = () => {};

@@ -102,6 +102,11 @@ export class ReadCache {
 
   /** Invalidates what a committed change touched; runs synchronously inside the change's publish. */
   apply(change: UsageChange): void {
+    if (change.everything) {
+      for (const userId of [...this.byUser.keys()]) this.invalidate(userId);
+      for (const loading of this.pending) loading.isStale = true;
+      return;
+    }
     for (const { userId, period } of change.touched) this.invalidate(userId, period);
     for (const alert of change.newAlerts) this.invalidate(alert.user_id, alert.billing_period);
   }

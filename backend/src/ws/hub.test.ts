@@ -156,6 +156,21 @@ describe('BillingHub', () => {
     expect(theirs.updates()).toHaveLength(1);
   });
 
+  it('sends every user fresh totals when changes may have been missed', async () => {
+    const first = new FakeSocket();
+    const second = new FakeSocket();
+    hub.join('u1', first);
+    hub.join('u2', second);
+    await vi.advanceTimersByTimeAsync(0);
+    calls.set('u2', 9);
+    changes.publish({ touched: [], newAlerts: [], everything: true });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(first.updates()).toHaveLength(2);
+    const last = second.updates().at(-1);
+    expect(second.updates()).toHaveLength(2);
+    expect(last?.type === 'usage.updated' && last.data.total_calls).toBe(9);
+  });
+
   it('sends alert.created after the update, to every socket of the user', async () => {
     const first = new FakeSocket();
     const second = new FakeSocket();

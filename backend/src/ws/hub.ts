@@ -140,6 +140,12 @@ export class BillingHub {
   }
 
   private onChange(change: UsageChange): void {
+    if (change.everything) {
+      for (const channel of this.channels.values()) {
+        channel.isDirty = true;
+        this.schedule(channel);
+      }
+    }
     for (const { userId } of change.touched) {
       const channel = this.channels.get(userId);
       if (!channel) continue;
