@@ -1,10 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
+import { serverArgs } from './backend/build.ts';
 import { E2E_SECRET, type ServerMetadata } from './e2e/support.ts';
 
 /**
- * The browser tests start their own servers, each on a fresh database with the demo data and no
- * simulator: one on SQLite and one on PostgreSQL (a throwaway cluster, see e2e/pgServer.ts), one
- * project per database. `E2E_DATABASES=sqlite` (or `postgres`) runs against one only.
+ * The browser tests start their own servers, the build `npm start` runs (`npm run build` first; `npm
+ * test` does), each on a fresh database with the demo data and no simulator: one on SQLite and one on
+ * PostgreSQL (a throwaway cluster, see e2e/pgServer.ts), one project per database.
+ * `E2E_DATABASES=sqlite` (or `postgres`) runs against one only.
  */
 const basePort = Number(process.env.E2E_PORT ?? 8390);
 const databases = (process.env.E2E_DATABASES ?? 'sqlite,postgres').split(',').map((d) => d.trim());
@@ -16,11 +18,13 @@ const common = {
   LOG_LEVEL: 'warn',
 };
 
+const quoted = (args: readonly string[]) => args.map((a) => `'${a}'`).join(' ');
+
 const servers = [
   {
     database: 'sqlite' as const,
     port: basePort,
-    command: (dataDir: string) => `rm -rf ${dataDir} && node --import tsx backend/src/main.ts`,
+    command: (dataDir: string) => `rm -rf ${dataDir} && node ${quoted(serverArgs())}`,
     env: (dataDir: string): Record<string, string> => ({ DATABASE_PATH: `${dataDir}/spendscope.db` }),
     testIgnore: [],
   },

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { UsageEventInput } from '@spendscope/contracts';
+import { buildServer } from '../backend/build.ts';
 import { createTokenService } from '../backend/src/auth/tokens.ts';
 import { billingPeriodOf } from '../backend/src/domain/periods.ts';
 import { startPgCluster } from '../scripts/pg-cluster.mjs';
@@ -214,6 +215,8 @@ async function main(): Promise<void> {
   console.log(
     `Spendscope benchmark${settings.quick ? ' (quick)' : ''}: ${cpus().length} cores, ${settings.databases.join(' and ')}`,
   );
+  // The server as `npm start` runs it, built from the sources as they are now.
+  await buildServer();
   const results: DatabaseResult[] = [];
   for (const name of settings.databases) {
     if (name === 'sqlite') {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { serverArgs } from '../backend/build.ts';
 import { createApiKey } from '../backend/src/auth/apiKeys.ts';
 import { openDatabase } from '../backend/src/db/connection.ts';
 import { migrateToLatest } from '../backend/src/db/migrations.ts';
@@ -39,7 +40,7 @@ export type ServerProcess = {
   stop(): Promise<void>;
 };
 
-/** Starts `backend/src/main.ts` as its own process on a free loopback port, without demo data. */
+/** Starts the built server (`npm run build`) as its own process on a free loopback port, without demo data. */
 export async function startServerProcess(
   target: string,
   env: Record<string, string> = {},
@@ -47,15 +48,8 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    // The heap limit `npm start` runs the server with (backend/package.json).
-    [
-      '--max-old-space-size=192',
-      '--max-semi-space-size=8',
-      ...nodeArgs,
-      '--import',
-      'tsx',
-      'backend/src/main.ts',
-    ],
+    // The built server with the Node options `npm start` runs it with.
+    [...nodeArgs, ...serverArgs()],
     {
       cwd: REPO_ROOT,
       env: {

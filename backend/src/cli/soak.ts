@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildServer, serverArgs } from '../../build.ts';
 import { createApiKey } from '../auth/apiKeys.ts';
 import { createTokenService } from '../auth/tokens.ts';
 import { openDatabase } from '../db/connection.ts';
@@ -31,7 +32,7 @@ function residentMiB(pid: number | undefined): number | undefined {
 }
 
 function startServer(databasePath: string, secret: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -96,6 +97,8 @@ async function main(): Promise<number> {
   const { key } = await createApiKey(setup.db, 'soak');
   await setup.close();
 
+  // The server as `npm start` runs it, built from the sources as they are now.
+  await buildServer();
   const { child, url } = await startServer(databasePath, secret);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const tokens = createTokenService(secret);
