@@ -1,4 +1,6 @@
 import {
+  apiPath,
+  dashboardDataSchema,
   errorBodySchema,
   type UsageCheckRequest,
   usageCheckResponseSchema,
@@ -45,6 +47,30 @@ describe('POST /api/usage/check', () => {
     expect(answer).toMatchObject({ allowed: false, reason_code: 'call_limit_reached' });
     expect(answer.reason).toContain('100 of 100 Gemini calls are used in 2026-11');
     expect(answer.remaining.calls).toBe(0);
+  });
+
+  it('judges a user on the plan they are on now, right after a plan change', async () => {
+    await reportAll(
+      t,
+      Array.from({ length: 100 }, () => geminiCall('upgraded')),
+    );
+    expect((await check({ user_id: 'upgraded', provider: 'gemini' })).allowed).toBe(false);
+    for (const plan_id of ['pro', 'free', 'pro']) {
+      const res = await call(t.url, apiPath.user('upgraded'), {
+        method: 'PUT',
+        token: t.adminToken,
+        body: { plan_id },
+      });
+      expect(res.status).toBe(200);
+    }
+    const answer = await check({ user_id: 'upgraded', provider: 'gemini' });
+    expect(answer.allowed).toBe(true);
+    expect(answer.remaining.calls).toBe(5000 - 100);
+    const dashboard = dashboardDataSchema.parse(
+      (await call(t.url, apiPath.dashboard('upgraded'), { token: t.adminToken })).body,
+    );
+    expect(dashboard.current_usage.plan.id).toBe('pro');
+    expect(dashboard.limits.gemini_calls).toBe(5000);
   });
 
   it('still records calls reported past the cap', async () => {

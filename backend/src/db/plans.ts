@@ -27,6 +27,24 @@ export async function getPlan(db: Db, id: string): Promise<SubscriptionPlan | un
   return row ? toPlan(row) : undefined;
 }
 
+/**
+ * The plan of a user's active subscription (the latest started), in one query; undefined for a user
+ * without one.
+ */
+export async function activePlanOf(db: Db, userId: string): Promise<SubscriptionPlan | undefined> {
+  const row = await db
+    .selectFrom('subscriptions')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .selectAll('plans')
+    .where('subscriptions.user_id', '=', userId)
+    .where('subscriptions.status', '=', 'active')
+    .orderBy('subscriptions.started_at', 'desc')
+    .orderBy('subscriptions.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toPlan(row) : undefined;
+}
+
 /** Creates or replaces a plan definition. */
 export async function upsertPlan(db: Db, plan: SubscriptionPlan, sortOrder: number): Promise<void> {
   const values = {

@@ -7,10 +7,10 @@ import {
   type UsageCheckResponse,
 } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
-import { getPlan } from '../db/plans.ts';
+import { activePlanOf, getPlan } from '../db/plans.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
-import { getUser, planIdOf } from '../db/users.ts';
+import { getUser } from '../db/users.ts';
 import { AppError } from '../errors.ts';
 import { computeCostNano, pricedModelName } from './cost.ts';
 import { type PeriodUsage, UNLIMITED } from './limits.ts';
@@ -126,14 +126,16 @@ export async function checkUsage(options: {
   now: Date;
 }): Promise<UsageCheckResponse> {
   const { db, prices, request, now } = options;
-  const user = await getUser(db, request.user_id);
-  const planId = (user && (await planIdOf(db, user.id))) ?? options.defaultPlanId;
-  const plan = await getPlan(db, planId);
-  if (!plan) throw new AppError('internal_error', `plan "${planId}" does not exist`);
+  const [user, activePlan] = await Promise.all([
+    getUser(db, request.user_id),
+    activePlanOf(db, request.user_id),
+    prices.refresh(),
+  ]);
+  const plan = (user && activePlan) || (await getPlan(db, options.defaultPlanId));
+  if (!plan) throw new AppError('internal_error', `plan "${options.defaultPlanId}" does not exist`);
   const period = billingPeriodOf(now.getTime(), user?.timezone ?? 'UTC');
   const totals = summarizePeriod(user ? await providerTotals(db, [{ userId: user.id, period }]) : []);
 
-  await prices.refresh();
   const units = {
     provider: request.provider,
     input_tokens: request.input_tokens ?? 0,

@@ -2,12 +2,10 @@ import type { DashboardData } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import { countUnread, listAlerts } from '../db/alerts.ts';
 import type { Database } from '../db/schema.ts';
-import { getUser } from '../db/users.ts';
-import { notFound } from '../errors.ts';
 import { dollarsToNano } from './money.ts';
 import { projectCosts } from './projections.ts';
 import { DEFAULT_TREND_MONTHS, trendsOfUser } from './trends.ts';
-import { getUsageStats } from './usageStats.ts';
+import { loadUserAndPlan, usageStatsOf } from './usageStats.ts';
 
 /** Unread alerts the dashboard shows; the alerts list has the rest. */
 export const DASHBOARD_ALERTS = 10;
@@ -24,10 +22,9 @@ export async function getDashboard(options: {
   now: Date;
 }): Promise<DashboardData> {
   const { db, userId, now } = options;
-  const user = await getUser(db, userId);
-  if (!user) throw notFound(`user "${userId}"`);
+  const { user, plan } = await loadUserAndPlan(db, userId);
   const [usage, trends, alerts, unread] = await Promise.all([
-    getUsageStats({ db, userId, period: options.period, now }),
+    usageStatsOf({ db, user, plan, period: options.period, now }),
     trendsOfUser({ db, user, months: DEFAULT_TREND_MONTHS, now }),
     listAlerts(db, { userId, unreadOnly: true, limit: DASHBOARD_ALERTS }),
     countUnread(db, userId),

@@ -1,6 +1,6 @@
 import type { SubscriptionPlan, UpdateUserRequest, UsageAlert, UserOverview } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
-import { getPlan, listPlans } from '../db/plans.ts';
+import { activePlanOf, listPlans } from '../db/plans.ts';
 import { type ProviderTotals, periodsWithUsage } from '../db/rollups.ts';
 import { providerTotalsForPeriods } from '../db/rollupTotals.ts';
 import type { Database, UserRow } from '../db/schema.ts';
@@ -63,11 +63,12 @@ export async function listUserOverviews(options: {
 
 /** The overview line of one user. */
 async function overviewOf(db: Kysely<Database>, user: UserRow, now: Date): Promise<UserOverview> {
-  const planId = await planIdOf(db, user.id);
-  const plan = planId ? await getPlan(db, planId) : undefined;
-  if (!plan) throw new AppError('internal_error', `user "${user.id}" has no plan`);
   const period = billingPeriodOf(now.getTime(), user.timezone);
-  const totals = await providerTotalsForPeriods(db, { periods: [period], userId: user.id });
+  const [plan, totals] = await Promise.all([
+    activePlanOf(db, user.id),
+    providerTotalsForPeriods(db, { periods: [period], userId: user.id }),
+  ]);
+  if (!plan) throw new AppError('internal_error', `user "${user.id}" has no plan`);
   return buildUserOverview({ user, plan, period, totals });
 }
 

@@ -1,20 +1,21 @@
-import type { UsageStats } from '@spendscope/contracts';
+import type { SubscriptionPlan, UsageStats } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import { listAlerts } from '../db/alerts.ts';
-import { getPlan } from '../db/plans.ts';
+import { activePlanOf } from '../db/plans.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database, UserRow } from '../db/schema.ts';
-import { getUser, planIdOf } from '../db/users.ts';
+import { getUser } from '../db/users.ts';
 import { AppError, notFound } from '../errors.ts';
 import { billingPeriodOf } from './periods.ts';
 import { buildUsageStats, summarizePeriod } from './usage.ts';
 
-/** A user and their plan, or 404 when nothing has been reported for them. */
-export async function loadUserAndPlan(db: Kysely<Database>, userId: string) {
-  const user = await getUser(db, userId);
+/** A user and their plan (read together), or 404 when nothing has been reported for them. */
+export async function loadUserAndPlan(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<{ user: UserRow; plan: SubscriptionPlan }> {
+  const [user, plan] = await Promise.all([getUser(db, userId), activePlanOf(db, userId)]);
   if (!user) throw notFound(`user "${userId}"`);
-  const planId = await planIdOf(db, userId);
-  const plan = planId ? await getPlan(db, planId) : undefined;
   if (!plan) throw new AppError('internal_error', `user "${userId}" has no plan`);
   return { user, plan };
 }
@@ -31,8 +32,20 @@ export async function getUsageStats(options: {
   period?: string | undefined;
   now: Date;
 }): Promise<UsageStats> {
-  const { db, userId, now } = options;
-  const { user, plan } = await loadUserAndPlan(db, userId);
+  const { user, plan } = await loadUserAndPlan(options.db, options.userId);
+  return usageStatsOf({ ...options, user, plan });
+}
+
+/** UsageStats of a user and plan already loaded. */
+export async function usageStatsOf(options: {
+  db: Kysely<Database>;
+  user: UserRow;
+  plan: SubscriptionPlan;
+  period?: string | undefined;
+  now: Date;
+}): Promise<UsageStats> {
+  const { db, user, plan, now } = options;
+  const userId = user.id;
   const period = periodOrCurrent(user, options.period, now);
   const [totals, alerts] = await Promise.all([
     providerTotals(db, [{ userId, period }]),
