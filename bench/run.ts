@@ -64,6 +64,68 @@ async function withPeakRss<T>(server: ServerProcess, work: () => Promise<T>): Pr
   return [result, watch.end()];
 }
 
+/**
+ * The ingest phases: random ids, time-ordered ids, and the raw insert of the same rows. Their million
+ * events live only while this runs, so the client's garbage collector does not pause the read phases
+ * that follow (its pauses would count as server latency).
+ */
+async function ingestPhases(
+  server: ServerProcess,
+  apiKey: string,
+  settings: Settings,
+  fresh: () => Promise<string>,
+  memory: Record<string, number>,
+) {
+  const now = Date.now();
+  // Ingest: live traffic of 1,000 users (calls of the last hour), random UUID event ids, as apps send them.
+  const batches = [
+    ...eventBatches(
+      { seed: 1, users: 1000, userPrefix: 'bench-user', from: now - 3_600_000, to: now },
+      settings.ingestEvents,
+      BATCH,
+    ),
+  ];
+  log(
+    `ingest: ${settings.ingestEvents.toLocaleString('en-US')} events over HTTP, ${settings.concurrency} reports in flight`,
+  );
+  const [ingest, ingestRss] = await withPeakRss(server, () =>
+    postBatches({ url: server.url, apiKey, bodies: bodiesOf(batches), concurrency: settings.concurrency }),
+  );
+  memory.ingest = ingestRss;
+  log(`ingest: ${Math.round(ingest.eventsPerSecond).toLocaleString('en-US')} events/s`);
+
+  // The same traffic again with time-ordered (UUIDv7) event ids, into the same database.
+  const ordered = [
+    ...eventBatches(
+      {
+        seed: 3,
+        ids: 'time-ordered',
+        users: 1000,
+        userPrefix: 'bench-user',
+        from: now - 3_600_000,
+        to: now,
+      },
+      settings.ingestEvents,
+      BATCH,
+    ),
+  ];
+  const [orderedIngest, orderedRss] = await withPeakRss(server, () =>
+    postBatches({ url: server.url, apiKey, bodies: bodiesOf(ordered), concurrency: settings.concurrency }),
+  );
+  memory['ingest, time-ordered ids'] = orderedRss;
+  log(
+    `ingest with time-ordered ids: ${Math.round(orderedIngest.eventsPerSecond).toLocaleString('en-US')} events/s`,
+  );
+
+  log('raw: the same rows in one transaction into an empty database');
+  const rawTarget = await fresh();
+  const rows = await rowsOf(rawTarget, batches);
+  batches.length = 0;
+  const raw = await rawInsert(rawTarget, rows);
+  log(`raw: ${Math.round(raw.rowsPerSecond).toLocaleString('en-US')} rows/s`);
+  return { ingest, orderedIngest, raw };
+}
+
 async function benchDatabase(
   name: 'sqlite' | 'postgres',
   settings: Settings,
@@ -77,52 +139,7 @@ async function benchDatabase(
   const now = Date.now();
   const monthStart = new Date(new Date(now).toISOString().slice(0, 7)).getTime();
   try {
-    // Ingest: live traffic of 1,000 users (calls of the last hour), random UUID event ids, as apps send them.
-    const batches = [
-      ...eventBatches(
-        { seed: 1, users: 1000, userPrefix: 'bench-user', from: now - 3_600_000, to: now },
-        settings.ingestEvents,
-        BATCH,
-      ),
-    ];
-    log(
-      `ingest: ${settings.ingestEvents.toLocaleString('en-US')} events over HTTP, ${settings.concurrency} reports in flight`,
-    );
-    const [ingest, ingestRss] = await withPeakRss(server, () =>
-      postBatches({ url: server.url, apiKey, bodies: bodiesOf(batches), concurrency: settings.concurrency }),
-    );
-    memory.ingest = ingestRss;
-    log(`ingest: ${Math.round(ingest.eventsPerSecond).toLocaleString('en-US')} events/s`);
-
-    // The same traffic again with time-ordered (UUIDv7) event ids, into the same database.
-    const ordered = [
-      ...eventBatches(
-        {
-          seed: 3,
-          ids: 'time-ordered',
-          users: 1000,
-          userPrefix: 'bench-user',
-          from: now - 3_600_000,
-          to: now,
-        },
-        settings.ingestEvents,
-        BATCH,
-      ),
-    ];
-    const [orderedIngest, orderedRss] = await withPeakRss(server, () =>
-      postBatches({ url: server.url, apiKey, bodies: bodiesOf(ordered), concurrency: settings.concurrency }),
-    );
-    memory['ingest, time-ordered ids'] = orderedRss;
-    log(
-      `ingest with time-ordered ids: ${Math.round(orderedIngest.eventsPerSecond).toLocaleString('en-US')} events/s`,
-    );
-
-    log('raw: the same rows in one transaction into an empty database');
-    const rawTarget = await fresh();
-    const rows = await rowsOf(rawTarget, batches);
-    batches.length = 0;
-    const raw = await rawInsert(rawTarget, rows);
-    log(`raw: ${Math.round(raw.rowsPerSecond).toLocaleString('en-US')} rows/s`);
+    const { ingest, orderedIngest, raw } = await ingestPhases(server, apiKey, settings, fresh, memory);
 
     // Reads: one user's events grow from heavyFirst to heavyTotal; reads must not grow with them.
     const heavy = { seed: 2, users: 1, userPrefix: 'bench-heavy', from: monthStart, to: now };
@@ -134,14 +151,15 @@ async function benchDatabase(
       d.setUTCMonth(d.getUTCMonth() - 5 + i);
       return billingPeriodOf(d.getTime(), 'UTC');
     });
-    const allHeavy = [...eventBatches(heavy, settings.heavyTotal, BATCH)];
+    // Made part by part, so no more than one part's events are alive while reads are timed.
+    const heavyBatches = eventBatches(heavy, settings.heavyTotal, BATCH);
     const reads = [];
     let sent = 0;
     for (const upTo of [settings.heavyFirst, settings.heavyTotal]) {
-      const part = allHeavy.slice(sent / BATCH, upTo / BATCH);
+      const part = () => Array.from({ length: (upTo - sent) / BATCH }, () => heavyBatches.next().value ?? []);
       log(`reads: one user's events to ${upTo.toLocaleString('en-US')} over HTTP`);
       const [load, loadRss] = await withPeakRss(server, () =>
-        postBatches({ url: server.url, apiKey, bodies: bodiesOf(part), concurrency: settings.concurrency }),
+        postBatches({ url: server.url, apiKey, bodies: bodiesOf(part()), concurrency: settings.concurrency }),
       );
       memory[`load ${upTo}`] = loadRss;
       sent = upTo;
