@@ -4,6 +4,8 @@ import WebSocket from 'ws';
 /** A test client on `/ws/billing/:userId` that parses every message with the contract union. */
 export type SocketClient = {
   messages: BillingSocketMessage[];
+  /** When each message arrived (`performance.now()`), by index of `messages`. */
+  arrivedAt: number[];
   /** Resolves with the first message (already received or to come) for which `match` holds. */
   waitFor(
     match: (message: BillingSocketMessage) => boolean,
@@ -29,13 +31,16 @@ export function connectSocket(
     via === 'query' && token ? `${wsBase}${path}?token=${encodeURIComponent(token)}` : `${wsBase}${path}`;
   const socket = via === 'protocol' && token ? new WebSocket(url, ['bearer', token]) : new WebSocket(url);
   const messages: BillingSocketMessage[] = [];
+  const arrivedAt: number[] = [];
   const waiters = new Set<() => void>();
   socket.on('message', (data) => {
     messages.push(billingSocketMessageSchema.parse(JSON.parse(String(data))));
+    arrivedAt.push(performance.now());
     for (const wake of waiters) wake();
   });
   const client: SocketClient = {
     messages,
+    arrivedAt,
     socket,
     waitFor(match, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
