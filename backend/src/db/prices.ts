@@ -1,5 +1,5 @@
 import type { Provider } from '@spendscope/contracts';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { PriceRow } from '../domain/cost.ts';
 import type { Database, PricesTable } from './schema.ts';
 
@@ -7,20 +7,8 @@ type Db = Kysely<Database>;
 
 export type NewPrice = Omit<PriceRow, 'id' | 'effective_to'> & { description?: string | undefined };
 
-function toPriceRow(row: {
-  id: number;
-  provider: string;
-  model: string;
-  input_pico: number;
-  output_pico: number;
-  cached_pico: number | null;
-  request_pico: number;
-  search_pico: number;
-  image_pico: number;
-  page_pico: number;
-  effective_from: number;
-  effective_to: number | null;
-}): PriceRow {
+/** A stored price as the pricing code uses it. */
+function toPriceRow(row: Selectable<PricesTable>): PriceRow {
   return {
     id: Number(row.id),
     provider: row.provider as Provider,
