@@ -54,17 +54,28 @@ export function providerHealth(windows: readonly ProviderWindow[]): ProviderHeal
   });
 }
 
-/** SystemHealth over the last five minutes. */
-export function buildSystemHealth(sources: MonitoringSources): SystemHealth {
+/** The headline both health reports share: status and request figures of the last five minutes. */
+function healthHeadline(sources: MonitoringSources) {
   const window = sources.metrics.requests.window(HEALTH_WINDOW_MINUTES);
   const health = requestHealth(window, sources.p95BoundMs);
   return {
-    status: health.status,
-    icon: HEALTH_ICONS[health.status],
-    recent_requests: window.requests,
-    recent_errors: window.errors,
-    error_rate: health.errorRate,
-    avg_response_time_ms: average(window.sumMs, window.requests),
+    health,
+    headline: {
+      status: health.status,
+      icon: HEALTH_ICONS[health.status],
+      recent_requests: window.requests,
+      recent_errors: window.errors,
+      error_rate: health.errorRate,
+      avg_response_time_ms: average(window.sumMs, window.requests),
+    },
+  };
+}
+
+/** SystemHealth over the last five minutes. */
+export function buildSystemHealth(sources: MonitoringSources): SystemHealth {
+  const { health, headline } = healthHeadline(sources);
+  return {
+    ...headline,
     p95_response_time_ms: health.p95Ms,
     window_minutes: HEALTH_WINDOW_MINUTES,
     providers: providerHealth(sources.metrics.providers.window(HEALTH_WINDOW_MINUTES)),
@@ -74,17 +85,7 @@ export function buildSystemHealth(sources: MonitoringSources): SystemHealth {
 
 /** LightweightStats: the health headline without per-provider detail. */
 export function buildLightweightStats(sources: MonitoringSources): LightweightStats {
-  const window = sources.metrics.requests.window(HEALTH_WINDOW_MINUTES);
-  const health = requestHealth(window, sources.p95BoundMs);
-  return {
-    status: health.status,
-    icon: HEALTH_ICONS[health.status],
-    recent_requests: window.requests,
-    recent_errors: window.errors,
-    error_rate: health.errorRate,
-    avg_response_time_ms: average(window.sumMs, window.requests),
-    timestamp: iso(sources.nowMs),
-  };
+  return { ...healthHeadline(sources).headline, timestamp: iso(sources.nowMs) };
 }
 
 /** APIStats over the last `minutes` minutes; endpoints and errors are named by route pattern. */
