@@ -4,8 +4,8 @@ import { formatCurrency, formatInteger, formatPeriod } from '../../lib/format.ts
 import { usageStatusStyles } from '../../theme/status.ts';
 import { Badge } from '../ui/Badge.tsx';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { TableHead } from '../ui/TableHead.tsx';
 
-const th = 'whitespace-nowrap px-3 py-2 text-left text-xs font-medium text-gray-500';
 const td = 'whitespace-nowrap px-3 py-2 tabular-nums';
 
 /** Every user with plan, spend and status; a name opens that user's dashboard. */
@@ -13,28 +13,7 @@ export function UsersTable({ users }: { users: UserOverview[] }) {
   return (
     <ScrollArea label="Users">
       <table className="w-full text-sm" data-testid="users-table">
-        <thead className="border-b border-gray-200">
-          <tr>
-            <th scope="col" className={th}>
-              User
-            </th>
-            <th scope="col" className={th}>
-              Plan
-            </th>
-            <th scope="col" className={th}>
-              Period
-            </th>
-            <th scope="col" className={th}>
-              Calls
-            </th>
-            <th scope="col" className={th}>
-              Spend
-            </th>
-            <th scope="col" className={th}>
-              Status
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['User', 'Plan', 'Period', 'Calls', 'Spend', 'Status']} />
         <tbody className="divide-y divide-gray-100">
           {users.map((user) => {
             const status = usageStatusStyles[user.usage_status];

@@ -1,8 +1,8 @@
 import type { ModelUsage } from '@spendscope/contracts';
 import { formatCompact, formatCurrency, formatInteger, formatMs, formatUnitPrice } from '../../lib/format.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { TableHead } from '../ui/TableHead.tsx';
 
-const th = 'whitespace-nowrap px-3 py-2 text-left text-xs font-medium text-gray-500';
 const td = 'whitespace-nowrap px-3 py-2 tabular-nums';
 
 /** Per-model usage within one provider, with cost per 1K tokens (LLMs) or per call. */
@@ -12,31 +12,17 @@ export function ModelTable({ models }: { models: ModelUsage[] }) {
   return (
     <ScrollArea label="Models">
       <table className="w-full text-sm" data-testid="model-table">
-        <thead className="border-b border-gray-200">
-          <tr>
-            <th scope="col" className={th}>
-              Model
-            </th>
-            <th scope="col" className={th}>
-              Calls
-            </th>
-            <th scope="col" className={th}>
-              Tokens (in / out / cached)
-            </th>
-            <th scope="col" className={th}>
-              Cost
-            </th>
-            <th scope="col" className={th}>
-              Unit cost
-            </th>
-            <th scope="col" className={th}>
-              Avg response
-            </th>
-            <th scope="col" className={th}>
-              Errors
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Model',
+            'Calls',
+            'Tokens (in / out / cached)',
+            'Cost',
+            'Unit cost',
+            'Avg response',
+            'Errors',
+          ]}
+        />
         <tbody className="divide-y divide-gray-100">
           {models.map((model) => (
             <tr key={model.model} data-testid={`model-row-${model.model}`}>

@@ -1,8 +1,8 @@
 import type { APIStats } from '@spendscope/contracts';
 import { formatDateTime, formatInteger, formatMs, formatPercent } from '../../lib/format.ts';
 import { ScrollArea } from '../ui/ScrollArea.tsx';
+import { TableHead } from '../ui/TableHead.tsx';
 
-const th = 'whitespace-nowrap px-3 py-2 text-left text-xs font-medium text-gray-500';
 const td = 'whitespace-nowrap px-3 py-2 tabular-nums';
 
 /** The server's own request statistics: totals, the busiest routes with percentiles, recent errors. */
@@ -29,31 +29,7 @@ export function ApiStatsPanel({ stats }: { stats: APIStats }) {
         <div className="mt-2">
           <ScrollArea label="Busiest endpoints">
             <table className="w-full text-sm" data-testid="endpoint-table">
-              <thead className="border-b border-gray-200">
-                <tr>
-                  <th scope="col" className={th}>
-                    Endpoint
-                  </th>
-                  <th scope="col" className={th}>
-                    Requests
-                  </th>
-                  <th scope="col" className={th}>
-                    Avg
-                  </th>
-                  <th scope="col" className={th}>
-                    p50
-                  </th>
-                  <th scope="col" className={th}>
-                    p95
-                  </th>
-                  <th scope="col" className={th}>
-                    p99
-                  </th>
-                  <th scope="col" className={th}>
-                    Errors
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Endpoint', 'Requests', 'Avg', 'p50', 'p95', 'p99', 'Errors']} />
               <tbody className="divide-y divide-gray-100">
                 {stats.top_endpoints.map((endpoint) => (
                   <tr key={`${endpoint.method} ${endpoint.endpoint}`}>
