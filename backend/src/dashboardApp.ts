@@ -6,6 +6,11 @@ import type { FastifyInstance } from 'fastify';
 /** Where `npm run build` puts the dashboard. */
 export const DASHBOARD_DIST = fileURLToPath(new URL('../../frontend/dist/', import.meta.url));
 
+/** Paths of the service itself (API, sockets, metrics); every other path belongs to the dashboard. */
+export function isServicePath(path: string): boolean {
+  return path.startsWith('/api') || path.startsWith('/ws') || path === '/metrics';
+}
+
 /**
  * Serves the built dashboard: its files, and `index.html` for every other path outside `/api`, `/ws`
  * and `/metrics`, so the app's own routes (e.g. `/billing/trends`) load on a reload.
@@ -23,8 +28,7 @@ export async function registerDashboard(app: FastifyInstance, dist = DASHBOARD_D
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const isApi = path.startsWith('/api') || path.startsWith('/ws') || path === '/metrics';
-    if (isApi || request.method !== 'GET') {
+    if (isServicePath(path) || request.method !== 'GET') {
       return reply
         .status(404)
         .send({ error: { code: 'not_found', message: `no route ${request.method} ${path}` } });

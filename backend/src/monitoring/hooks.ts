@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { isServicePath } from '../dashboardApp.ts';
 import { AppError } from '../errors.ts';
-import { UNMATCHED_ROUTE } from './requestMetrics.ts';
+import { DASHBOARD_ROUTE, UNMATCHED_ROUTE } from './requestMetrics.ts';
 import type { ServerMetrics } from './serverMetrics.ts';
 
 /** Longest error message kept for the monitoring view. */
@@ -22,13 +23,24 @@ export function measureRequests(app: FastifyInstance, metrics: ServerMetrics): v
     const message = failures.get(request);
     metrics.recordRequest({
       method: request.method,
-      route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+      route: endpointOf(request, reply.statusCode),
       statusCode: reply.statusCode,
       durationMs: reply.elapsedTime,
       atMs: metrics.clock(),
       ...(message ? { errorMessage: message } : {}),
     });
   });
+}
+
+/**
+ * The endpoint a request counts under: its route pattern. The dashboard's files (one static route per
+ * file) and its pages (index.html for any app path) count as one endpoint, so API endpoints are not
+ * lost among asset names; a request for the dashboard that fails is unmatched, like any other.
+ */
+function endpointOf(request: FastifyRequest, statusCode: number): string {
+  const path = request.url.split('?')[0] ?? '/';
+  if (isServicePath(path)) return request.routeOptions.url ?? UNMATCHED_ROUTE;
+  return statusCode < 400 ? DASHBOARD_ROUTE : UNMATCHED_ROUTE;
 }
 
 function describe(error: FastifyError | AppError): string {

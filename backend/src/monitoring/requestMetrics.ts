@@ -16,6 +16,8 @@ const RETENTION_MINUTES = MAX_WINDOW_MINUTES + 60;
 const RECENT_ERRORS_KEPT = 100;
 /** The route pattern recorded for a request no route matched (never its raw path). */
 export const UNMATCHED_ROUTE = '(unmatched)';
+/** The one endpoint the dashboard's files and pages are counted under, rather than one per file. */
+export const DASHBOARD_ROUTE = '(dashboard)';
 
 /** One handled HTTP request, by route pattern (`/api/billing/usage/:userId`), never by raw path. */
 export type RequestSample = {
