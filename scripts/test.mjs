@@ -14,5 +14,5 @@ function run(label, command, args) {
 ensureSystemDeps();
 run('lint and type-check', 'npm', ['run', '--silent', 'lint']);
 run('unit and integration tests', 'npx', ['vitest', 'run']);
-run('build the dashboard', 'npm', ['run', '--silent', 'build']);
+run('build the dashboard and the server', 'npm', ['run', '--silent', 'build']);
 run('browser tests', 'npx', ['playwright', 'test']);
