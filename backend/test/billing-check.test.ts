@@ -45,7 +45,7 @@ describe('POST /api/usage/check', () => {
     await reportAll(t, [geminiCall('capped')]);
     const answer = await check({ user_id: 'capped', provider: 'gemini' });
     expect(answer).toMatchObject({ allowed: false, reason_code: 'call_limit_reached' });
-    expect(answer.reason).toContain('100 of 100 Gemini calls are used in 2026-11');
+    expect(answer.reason).toContain('100 of 100 Gemini calls are used in November 2026');
     expect(answer.remaining.calls).toBe(0);
   });
 

@@ -33,10 +33,10 @@ describe('alertsDue', () => {
     const [at80] = geminiCalls(85);
     expect(at80?.provider).toBe('gemini');
     expect(at80?.title).toBe('Gemini calls at 80% of your limit');
-    expect(at80?.message).toBe('85 of 100 Gemini calls used in 2026-11 (85%).');
+    expect(at80?.message).toBe('85 of 100 Gemini calls used in November 2026 (85%).');
     const reached = geminiCalls(105).at(-1);
     expect(reached?.title).toBe('Gemini calls limit reached');
-    expect(reached?.message).toContain('105 of 100 Gemini calls used in 2026-11 (105%)');
+    expect(reached?.message).toContain('105 of 100 Gemini calls used in November 2026 (105%)');
   });
 
   it('raises a threshold at exactly its percentage', () => {
@@ -50,7 +50,7 @@ describe('alertsDue', () => {
     usage.costDollars = 1.9;
     const due = alertsDue({ userId: 'u1', period: '2026-11', usage, limits: free, unpricedCalls: 0 });
     expect(due.map((a) => a.threshold)).toEqual([80, 90]);
-    expect(due[1]?.message).toBe('$1.90 of $2.00 monthly cost used in 2026-11 (95%).');
+    expect(due[1]?.message).toBe('$1.90 of $2.00 monthly cost used in November 2026 (95%).');
   });
 
   it('raises one not-included notice for a provider the plan leaves out, not one per metric', () => {
@@ -81,5 +81,17 @@ describe('alertsDue', () => {
     });
     expect(due).toHaveLength(1);
     expect(due[0]).toMatchObject({ metric: 'unpriced', type: 'unpriced_usage', threshold: 0 });
+    expect(due[0]?.message).toMatch(/^4 calls in November 2026 used a model with no price; they are/);
+  });
+
+  it('speaks of one unpriced call in the singular', () => {
+    const [notice] = alertsDue({
+      userId: 'u1',
+      period: '2026-12',
+      usage: emptyUsage(),
+      limits: free,
+      unpricedCalls: 1,
+    });
+    expect(notice?.message).toMatch(/^1 call in December 2026 used a model with no price; it is/);
   });
 });

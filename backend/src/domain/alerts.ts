@@ -7,6 +7,7 @@ import {
   type SubscriptionLimits,
 } from '@spendscope/contracts';
 import { type PeriodUsage, percentOf, UNLIMITED, usedOf } from './limits.ts';
+import { periodName } from './periods.ts';
 
 /** Alert thresholds, in percent of a limit, with the severity each raises. */
 export const THRESHOLDS: ReadonlyArray<{ percent: number; severity: AlertSeverity }> = [
@@ -61,6 +62,7 @@ export function alertsDue(options: {
 }): AlertCandidate[] {
   const { userId, period, usage, limits, unpricedCalls } = options;
   const due: AlertCandidate[] = [];
+  const month = periodName(period);
   for (const key of LIMIT_KEYS) {
     const limit = limits[key];
     const used = usedOf(usage, key);
@@ -76,7 +78,7 @@ export function alertsDue(options: {
         type: 'limit_reached',
         severity: 'error',
         title: `${capitalize(noun)} not included in your plan`,
-        message: `Your plan does not include ${noun}, but ${amount(key, used)} were reported in ${period}. Further calls are refused; upgrade to use them.`,
+        message: `Your plan does not include ${noun}, but ${amount(key, used)} were reported in ${month}. Further calls are refused; upgrade to use them.`,
       });
       continue;
     }
@@ -92,7 +94,7 @@ export function alertsDue(options: {
         title: reached
           ? `${capitalize(noun)} limit reached`
           : `${capitalize(noun)} at ${threshold}% of your limit`,
-        message: `${amount(key, used)} of ${amount(key, limit)} ${noun} used in ${period} (${Math.floor(percent)}%).${reached ? ' Further calls are refused until the next period or an upgrade.' : ''}`,
+        message: `${amount(key, used)} of ${amount(key, limit)} ${noun} used in ${month} (${Math.floor(percent)}%).${reached ? ' Further calls are refused until the next period or an upgrade.' : ''}`,
       });
     }
   }
@@ -106,7 +108,10 @@ export function alertsDue(options: {
       provider: null,
       severity: 'warning',
       title: 'Calls to a model without a price',
-      message: `${number.format(unpricedCalls)} call(s) in ${period} used a model with no price; they are counted at $0 until a price is added.`,
+      message:
+        unpricedCalls === 1
+          ? `1 call in ${month} used a model with no price; it is counted at $0 until a price is added.`
+          : `${number.format(unpricedCalls)} calls in ${month} used a model with no price; they are counted at $0 until a price is added.`,
     });
   }
   return due;

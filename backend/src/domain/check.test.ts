@@ -61,7 +61,7 @@ describe('decideCheck', () => {
     const atCap = check({ calls: 500 });
     expect(atCap.allowed).toBe(false);
     expect(atCap.reason_code).toBe('call_limit_reached');
-    expect(atCap.reason).toContain('500 of 500 OpenAI calls are used in 2026-11');
+    expect(atCap.reason).toContain('500 of 500 OpenAI calls are used in November 2026');
     expect(atCap.remaining.calls).toBe(0);
   });
 

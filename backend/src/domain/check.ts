@@ -15,7 +15,7 @@ import { AppError } from '../errors.ts';
 import { computeCostNano, pricedModelName } from './cost.ts';
 import { type PeriodUsage, UNLIMITED } from './limits.ts';
 import { dollarsToNano, nanoToDollars } from './money.ts';
-import { billingPeriodOf } from './periods.ts';
+import { billingPeriodOf, periodName } from './periods.ts';
 import type { PriceBook } from './priceBook.ts';
 import { summarizePeriod, tokensOf } from './usage.ts';
 
@@ -73,6 +73,7 @@ export function decideCheck(options: {
   };
 
   function firstRefusal(): Refusal | undefined {
+    const month = periodName(period);
     if (callLimit === 0 || tokenLimit === 0) {
       return {
         reason_code: 'provider_not_included',
@@ -82,7 +83,7 @@ export function decideCheck(options: {
     if (callLimit !== UNLIMITED && callsUsed >= callLimit) {
       return {
         reason_code: 'call_limit_reached',
-        reason: `${number.format(callsUsed)} of ${number.format(callLimit)} ${label} calls are used in ${period}; the limit is reached until the next period or an upgrade.`,
+        reason: `${number.format(callsUsed)} of ${number.format(callLimit)} ${label} calls are used in ${month}; the limit is reached until the next period or an upgrade.`,
       };
     }
     if (tokenLimit !== UNLIMITED) {
@@ -92,8 +93,8 @@ export function decideCheck(options: {
           reason_code: 'token_limit_reached',
           reason:
             tokensUsed >= tokenLimit
-              ? `${number.format(tokensUsed)} of ${number.format(tokenLimit)} ${label} tokens are used in ${period}; the limit is reached until the next period or an upgrade.`
-              : `This call's estimated ${number.format(options.estimatedTokens)} tokens exceed the ${number.format(tokenLimit - tokensUsed)} ${label} tokens left of ${number.format(tokenLimit)} in ${period}.`,
+              ? `${number.format(tokensUsed)} of ${number.format(tokenLimit)} ${label} tokens are used in ${month}; the limit is reached until the next period or an upgrade.`
+              : `This call's estimated ${number.format(options.estimatedTokens)} tokens exceed the ${number.format(tokenLimit - tokensUsed)} ${label} tokens left of ${number.format(tokenLimit)} in ${month}.`,
         };
       }
     }
@@ -104,8 +105,8 @@ export function decideCheck(options: {
           reason_code: 'cost_limit_reached',
           reason:
             costSoFarNano >= capNano
-              ? `${dollars.format(nanoToDollars(costSoFarNano))} of the ${dollars.format(costLimit)} monthly cost cap is spent in ${period}; the cap is reached until the next period or an upgrade.`
-              : `This call's estimated ${dollars.format(nanoToDollars(options.estimatedCostNano))} exceeds the ${dollars.format(nanoToDollars(capNano - costSoFarNano))} left of the ${dollars.format(costLimit)} monthly cost cap in ${period}.`,
+              ? `${dollars.format(nanoToDollars(costSoFarNano))} of the ${dollars.format(costLimit)} monthly cost cap is spent in ${month}; the cap is reached until the next period or an upgrade.`
+              : `This call's estimated ${dollars.format(nanoToDollars(options.estimatedCostNano))} exceeds the ${dollars.format(nanoToDollars(capNano - costSoFarNano))} left of the ${dollars.format(costLimit)} monthly cost cap in ${month}.`,
         };
       }
     }

@@ -6,6 +6,7 @@ import {
   lastPeriods,
   localDateOf,
   periodBounds,
+  periodName,
 } from './periods.ts';
 
 describe('billing periods', () => {
@@ -51,5 +52,10 @@ describe('billing periods', () => {
 
   it('lists the last periods across a year boundary, oldest first', () => {
     expect(lastPeriods(3, 'UTC', new Date(Date.UTC(2027, 0, 15)))).toEqual(['2026-11', '2026-12', '2027-01']);
+  });
+
+  it('names a period by month and year, whatever the server timezone', () => {
+    expect(periodName('2026-01')).toBe('January 2026');
+    expect(periodName('2026-12')).toBe('December 2026');
   });
 });

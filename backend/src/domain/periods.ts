@@ -65,6 +65,12 @@ export function lastPeriods(count: number, timezone: string, now: Date): string[
   return periods;
 }
 
+/** A period as people write it: `2026-11` → `November 2026`. */
+export function periodName(period: string): string {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return format(new Date(year, month - 1, 15), 'MMMM yyyy');
+}
+
 /** Every date `YYYY-MM-DD` of a period, in order. */
 export function datesOfPeriod(period: string): string[] {
   const days = daysInPeriod(period);
