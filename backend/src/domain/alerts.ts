@@ -48,58 +48,54 @@ function amount(key: LimitKey, value: number): string {
   return key === 'monthly_cost' ? dollars.format(value) : number.format(value);
 }
 
-/**
- * Every alert the usage of a period calls for: each threshold reached of each limit, a refusal notice
- * for use of a metric the plan does not include, and one notice for unpriced calls. Storing them under
- * a unique key (user, period, metric, threshold) makes each appear once, however often this is asked.
- */
-export function alertsDue(options: {
+/** What `alertsDue` is asked about: one user's usage of one period against their plan's limits. */
+export type AlertCheck = {
   userId: string;
   period: string;
   usage: PeriodUsage;
   limits: SubscriptionLimits;
   unpricedCalls: number;
-}): AlertCandidate[] {
-  const { userId, period, usage, limits, unpricedCalls } = options;
-  const due: AlertCandidate[] = [];
-  const month = periodName(period);
-  for (const key of LIMIT_KEYS) {
-    const limit = limits[key];
-    const used = usedOf(usage, key);
+};
+
+/** An alert's place in its user's period: the metric and the threshold reached (the unique key's rest). */
+export type AlertKey = { metric: LimitKey | typeof UNPRICED_METRIC; threshold: number };
+
+/**
+ * The rules: the key of every alert the usage of a period calls for: each threshold reached of each
+ * limit, 100 for use of a metric the plan does not include (a provider left out altogether gets one, on
+ * its calls), and one notice for unpriced calls. Storing alerts under a unique key (user, period,
+ * metric, threshold) makes each appear once, however often this is asked.
+ */
+export function dueAlertKeys(check: AlertCheck): AlertKey[] {
+  const { usage, limits } = check;
+  const keys: AlertKey[] = [];
+  for (const metric of LIMIT_KEYS) {
+    const limit = limits[metric];
+    const used = usedOf(usage, metric);
     if (limit === UNLIMITED || used <= 0) continue;
-    const { provider, noun } = describeMetric(key);
-    const base = { user_id: userId, billing_period: period, metric: key, provider };
     if (limit === 0) {
       // A provider left out of the plan altogether gets one notice (on its calls), not one per metric.
-      if (key.endsWith('_tokens') && limits[key.replace('_tokens', '_calls') as LimitKey] === 0) continue;
-      due.push({
-        ...base,
-        threshold: 100,
-        type: 'limit_reached',
-        severity: 'error',
-        title: `${capitalize(noun)} not included in your plan`,
-        message: `Your plan does not include ${noun}, but ${amount(key, used)} were reported in ${month}. Further calls are refused; upgrade to use them.`,
-      });
+      if (metric.endsWith('_tokens') && limits[metric.replace('_tokens', '_calls') as LimitKey] === 0)
+        continue;
+      keys.push({ metric, threshold: 100 });
       continue;
     }
     const percent = percentOf(used, limit);
-    for (const { percent: threshold, severity } of THRESHOLDS) {
+    for (const { percent: threshold } of THRESHOLDS) {
       if (percent < threshold) break;
-      const reached = threshold >= 100;
-      due.push({
-        ...base,
-        threshold,
-        type: reached ? 'limit_reached' : 'usage_threshold',
-        severity,
-        title: reached
-          ? `${capitalize(noun)} limit reached`
-          : `${capitalize(noun)} at ${threshold}% of your limit`,
-        message: `${amount(key, used)} of ${amount(key, limit)} ${noun} used in ${month} (${Math.floor(percent)}%).${reached ? ' Further calls are refused until the next period or an upgrade.' : ''}`,
-      });
+      keys.push({ metric, threshold });
     }
   }
-  if (unpricedCalls > 0) {
-    due.push({
+  if (check.unpricedCalls > 0) keys.push({ metric: UNPRICED_METRIC, threshold: 0 });
+  return keys;
+}
+
+/** The alert a due key raises, with the words the user reads. */
+export function describeAlert(key: AlertKey, check: AlertCheck): AlertCandidate {
+  const { userId, period, usage, limits, unpricedCalls } = check;
+  const month = periodName(period);
+  if (key.metric === UNPRICED_METRIC) {
+    return {
       user_id: userId,
       billing_period: period,
       metric: UNPRICED_METRIC,
@@ -112,9 +108,37 @@ export function alertsDue(options: {
         unpricedCalls === 1
           ? `1 call in ${month} used a model with no price; it is counted at $0 until a price is added.`
           : `${number.format(unpricedCalls)} calls in ${month} used a model with no price; they are counted at $0 until a price is added.`,
-    });
+    };
   }
-  return due;
+  const { metric, threshold } = key;
+  const limit = limits[metric];
+  const used = usedOf(usage, metric);
+  const { provider, noun } = describeMetric(metric);
+  const base = { user_id: userId, billing_period: period, metric, threshold, provider };
+  if (limit === 0) {
+    return {
+      ...base,
+      type: 'limit_reached',
+      severity: 'error',
+      title: `${capitalize(noun)} not included in your plan`,
+      message: `Your plan does not include ${noun}, but ${amount(metric, used)} were reported in ${month}. Further calls are refused; upgrade to use them.`,
+    };
+  }
+  const reached = threshold >= 100;
+  return {
+    ...base,
+    type: reached ? 'limit_reached' : 'usage_threshold',
+    severity: THRESHOLDS.find((t) => t.percent === threshold)!.severity,
+    title: reached
+      ? `${capitalize(noun)} limit reached`
+      : `${capitalize(noun)} at ${threshold}% of your limit`,
+    message: `${amount(metric, used)} of ${amount(metric, limit)} ${noun} used in ${month} (${Math.floor(percentOf(used, limit))}%).${reached ? ' Further calls are refused until the next period or an upgrade.' : ''}`,
+  };
+}
+
+/** Every alert the usage of a period calls for (see dueAlertKeys), described. */
+export function alertsDue(check: AlertCheck): AlertCandidate[] {
+  return dueAlertKeys(check).map((key) => describeAlert(key, check));
 }
 
 function capitalize(text: string): string {

@@ -6,7 +6,7 @@ import { getPlan } from '../db/plans.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
 import { createUsers, findUsers, planIdsOf } from '../db/users.ts';
-import { alertsDue } from './alerts.ts';
+import { type AlertCandidate, describeAlert, dueAlertKeys } from './alerts.ts';
 import {
   type CheckedReport,
   checkReport,
@@ -16,7 +16,7 @@ import {
   type TouchedPeriod,
   touchedBy,
 } from './ingestRows.ts';
-import { alertNameOf, type DueAlerts, type KnownAlerts, possibleAlertNames } from './knownAlerts.ts';
+import { alertNameOf, type DueAlerts, type KnownAlerts } from './knownAlerts.ts';
 import type { PriceBook } from './priceBook.ts';
 import { summarizePeriod } from './usage.ts';
 
@@ -168,9 +168,11 @@ export async function raiseAlerts(
   const totalsByPeriod = new Map<string, typeof totals>();
   for (const t of totals) {
     const key = `${t.user_id}\u0000${t.billing_period}`;
-    totalsByPeriod.set(key, [...(totalsByPeriod.get(key) ?? []), t]);
+    const list = totalsByPeriod.get(key);
+    if (list) list.push(t);
+    else totalsByPeriod.set(key, [t]);
   }
-  const candidates = [];
+  const candidates: AlertCandidate[] = [];
   for (const { userId, period } of touched) {
     const planId = planIds.get(userId);
     if (!planId) continue;
@@ -178,21 +180,22 @@ export async function raiseAlerts(
     const plan = limitsByPlan.get(planId);
     if (!plan) continue;
     const summary = summarizePeriod(totalsByPeriod.get(`${userId}\u0000${period}`) ?? []);
-    const usage = {
+    const check = {
       userId,
       period,
       usage: summary.usage,
       limits: plan.limits,
       unpricedCalls: summary.unpricedCalls,
     };
-    // A user past a threshold finds its alert due at every report: when every alert that could be due is
-    // known to be stored, there is nothing to create (and no message to write).
-    if (options.known?.hasAll(userId, period, possibleAlertNames(usage))) continue;
-    const due = alertsDue(usage);
-    options.due?.push({ userId, period, names: due.map(alertNameOf) });
-    for (const candidate of due) {
-      if (!options.known?.has(userId, period, alertNameOf(candidate))) candidates.push(candidate);
-    }
+    const keys = dueAlertKeys(check);
+    const names = keys.map(alertNameOf);
+    // A user past a threshold finds its alert due at every report: when every alert due is known to be
+    // stored, there is nothing to create (and no message to write).
+    if (options.known?.hasAll(userId, period, names)) continue;
+    options.due?.push({ userId, period, names });
+    keys.forEach((key, i) => {
+      if (!options.known?.has(userId, period, names[i]!)) candidates.push(describeAlert(key, check));
+    });
   }
   return insertNewAlerts(db, candidates, nowMs);
 }
