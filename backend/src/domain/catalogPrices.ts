@@ -10,7 +10,9 @@ export type CatalogProvider = {
     id: string;
     name?: string | undefined;
     match: MatchRule;
-    prices: CatalogPriceSet | ReadonlyArray<{ constraint?: CatalogConstraint | undefined; prices: CatalogPriceSet }>;
+    prices:
+      | CatalogPriceSet
+      | ReadonlyArray<{ constraint?: CatalogConstraint | undefined; prices: CatalogPriceSet }>;
   }>;
 };
 type CatalogTiered = { base: number; tiers: ReadonlyArray<{ start: number; price: number }> };
@@ -43,7 +45,13 @@ const KEYS = {
   input_document_kpages: ['page_pico', 9],
 } as const;
 type CatalogKey = keyof typeof KEYS;
-const TOKEN_RATES = ['input_pico', 'output_pico', 'cached_pico', 'cache_write_pico', 'cache_write_1h_pico'] as const;
+const TOKEN_RATES = [
+  'input_pico',
+  'output_pico',
+  'cached_pico',
+  'cache_write_pico',
+  'cache_write_1h_pico',
+] as const;
 
 /** A price the import cannot store exactly or does not understand, named for the operator. */
 export type SkippedPrice = { provider: string; model: string; reason: string };
@@ -99,7 +107,9 @@ function ratesOf(prices: CatalogPriceSet): { rates: Rates; tiers: PriceTier[] } 
     if (isTiered(value)) tiered.push([key as CatalogKey, value]);
   }
   if (!billed) return { reason: 'no rate Spendscope bills (only audio, image or other units)' };
-  const starts = [...new Set(tiered.flatMap(([, t]) => t.tiers.map((tier) => tier.start)))].sort((a, b) => a - b);
+  const starts = [...new Set(tiered.flatMap(([, t]) => t.tiers.map((tier) => tier.start)))].sort(
+    (a, b) => a - b,
+  );
   const tiers: PriceTier[] = [];
   for (const start of starts) {
     const tier: PriceTier = {
@@ -148,7 +158,11 @@ export function catalogPriceRows(
       for (const version of versions) {
         const from = effectiveFromOf(version.constraint);
         if (from === undefined) {
-          skipped.push({ provider, model: model.id, reason: `constraint ${JSON.stringify(version.constraint)}` });
+          skipped.push({
+            provider,
+            model: model.id,
+            reason: `constraint ${JSON.stringify(version.constraint)}`,
+          });
           continue;
         }
         const converted = ratesOf(version.prices);

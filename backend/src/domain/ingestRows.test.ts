@@ -50,7 +50,8 @@ describe('the stored row of an event', () => {
     const { row, day } = storedEventOf(event!, {
       timezone: 'Asia/Tokyo',
       receivedAt: 0,
-      priceOf: (provider, model) => (provider === 'openai' && model === 'gpt-4o' ? { price, match: 'exact' } : undefined),
+      priceOf: (provider, model) =>
+        provider === 'openai' && model === 'gpt-4o' ? { price, match: 'exact' } : undefined,
     });
     expect(day).toBe('2026-12-01');
     expect(row.billing_period).toBe('2026-12');
@@ -72,7 +73,9 @@ describe('rollup deltas', () => {
       gpt('a', { response_time_ms: 100 }),
       gpt('b', { status_code: 500 }),
       gpt('c', { occurred_at: '2026-11-29T10:00:00Z' }),
-    ]).events.map((e) => storedEventOf(e, { timezone: 'UTC', receivedAt: 0, priceOf: () => ({ price, match: 'exact' }) }));
+    ]).events.map((e) =>
+      storedEventOf(e, { timezone: 'UTC', receivedAt: 0, priceOf: () => ({ price, match: 'exact' }) }),
+    );
     const deltas = new RollupDeltas();
     for (const e of events) deltas.add(e);
     const [day30, day29] = deltas.list();

@@ -3,8 +3,8 @@ import { emptyDelta, emptyPeriodDelta, type PeriodDelta, type RollupDelta } from
 import { type NewUsageEvent, ROLLUP_MEASURES } from '../db/schema.ts';
 import { describeZodError } from '../errors.ts';
 import { billableCounts, computeCostNano, pricedModelName } from './cost.ts';
-import type { ResolvedPrice } from './priceBook.ts';
 import { localDateOf } from './periods.ts';
+import type { ResolvedPrice } from './priceBook.ts';
 
 /** A user and period a report changed. */
 export type TouchedPeriod = { userId: string; period: string };

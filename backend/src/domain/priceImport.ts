@@ -82,7 +82,9 @@ export function diffCatalog(options: {
 }
 
 /** Rows per provider × model, each list by start. */
-function groupByModel<T extends Pick<NewPrice, 'provider' | 'model' | 'effective_from'>>(rows: readonly T[]): Map<string, T[]> {
+function groupByModel<T extends Pick<NewPrice, 'provider' | 'model' | 'effective_from'>>(
+  rows: readonly T[],
+): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     const key = `${row.provider}|${row.model}`;
@@ -115,7 +117,11 @@ export async function diffStoredPrices(
 }
 
 /** Adds a diff's rows as new price versions, in one transaction. */
-export async function applyCatalogDiff(db: Kysely<Database>, diff: CatalogDiff, now: number): Promise<number> {
+export async function applyCatalogDiff(
+  db: Kysely<Database>,
+  diff: CatalogDiff,
+  now: number,
+): Promise<number> {
   const rows = diff.changes.map((c) => c.after);
   await db.transaction().execute((trx) => insertPrices(trx, rows, now));
   return rows.length;

@@ -1,13 +1,13 @@
 import type { APIPricing, CreatePricingRequest, Provider } from '@spendscope/contracts';
 import { createPricingRequestSchema } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
+import type { StoredPrice } from '../db/prices.ts';
 import { insertPrice, loadPrices } from '../db/prices.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import type { StoredPrice } from '../db/prices.ts';
 import type { TokenRates } from './cost.ts';
-import { PriceBook } from './priceBook.ts';
 import { dollarsToPico, picoToDollars } from './money.ts';
+import { PriceBook } from './priceBook.ts';
 
 /** A rate that may be absent (billed at another rate), in dollars, as an optional API field. */
 const optionalRate = <K extends string>(key: K, pico: number | null) =>
@@ -77,7 +77,10 @@ export async function pricingInEffect(options: {
     const next = versions[currentIndex + 1];
     const end = next ? next.effective_from : current.effective_to;
     if (end !== null && end <= at) continue;
-    if (current.source === 'spendscope' && book.find(current.provider, current.model, at)?.id !== current.id) {
+    if (
+      current.source === 'spendscope' &&
+      book.find(current.provider, current.model, at)?.id !== current.id
+    ) {
       continue;
     }
     result.push(toApiPricing(current, end));
@@ -104,7 +107,9 @@ export async function addPriceVersion(options: {
     cache_write_pico:
       body.cost_per_cache_write_token === undefined ? null : dollarsToPico(body.cost_per_cache_write_token),
     cache_write_1h_pico:
-      body.cost_per_cache_write_1h_token === undefined ? null : dollarsToPico(body.cost_per_cache_write_1h_token),
+      body.cost_per_cache_write_1h_token === undefined
+        ? null
+        : dollarsToPico(body.cost_per_cache_write_1h_token),
     request_pico: dollarsToPico(body.cost_per_request),
     search_pico: dollarsToPico(body.cost_per_search),
     image_pico: dollarsToPico(body.cost_per_image),
