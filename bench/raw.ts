@@ -24,7 +24,7 @@ export async function rowsOf(
         storedEventOf(usageEventSchema.parse(input), {
           timezone: 'UTC',
           receivedAt,
-          priceOf: (provider, model, at) => prices.find(provider, model, at),
+          priceOf: (provider, model, at) => prices.resolve(provider, model, at),
         }).row,
     );
   } finally {

@@ -15,7 +15,9 @@ const count = (what: string) =>
 
 /**
  * One provider call as an app reports it. Token meaning: `input_tokens` is uncached input only,
- * `cached_tokens` the cached input, `output_tokens` every billed output token (reasoning included),
+ * `cached_tokens` the cached input read from the prompt cache, `cache_write_tokens` the input written
+ * to the prompt cache (apart from both), `cache_write_1h_tokens` the part of the cache writes made
+ * with a one-hour lifetime, `output_tokens` every billed output token (reasoning included),
  * `reasoning_tokens` the reasoning part of the output.
  */
 export const usageEventSchema = z
@@ -33,6 +35,8 @@ export const usageEventSchema = z
     input_tokens: count('input_tokens').default(0),
     output_tokens: count('output_tokens').default(0),
     cached_tokens: count('cached_tokens').default(0),
+    cache_write_tokens: count('cache_write_tokens').default(0),
+    cache_write_1h_tokens: count('cache_write_1h_tokens').default(0),
     reasoning_tokens: count('reasoning_tokens').default(0),
     searches: count('searches').optional(),
     pages: count('pages').optional(),
@@ -47,6 +51,10 @@ export const usageEventSchema = z
   .refine((e) => e.reasoning_tokens <= e.output_tokens, {
     message: 'reasoning_tokens is part of output_tokens and cannot exceed it',
     path: ['reasoning_tokens'],
+  })
+  .refine((e) => e.cache_write_1h_tokens <= e.cache_write_tokens, {
+    message: 'cache_write_1h_tokens is part of cache_write_tokens and cannot exceed it',
+    path: ['cache_write_1h_tokens'],
   });
 export type UsageEvent = z.output<typeof usageEventSchema>;
 export type UsageEventInput = z.input<typeof usageEventSchema>;
@@ -78,6 +86,7 @@ export const usageCheckRequestSchema = z
     input_tokens: count('input_tokens').optional(),
     output_tokens: count('output_tokens').optional(),
     cached_tokens: count('cached_tokens').optional(),
+    cache_write_tokens: count('cache_write_tokens').optional(),
     searches: count('searches').optional(),
     pages: count('pages').optional(),
     images: count('images').optional(),

@@ -5,6 +5,27 @@ import { providerSchema } from './providers.ts';
 /** Dollars per unit; the API shows dollars, the server keeps pico-dollars. */
 const unitPriceSchema = z.number().min(0).max(1000);
 
+/** Where a price version came from: the operator, Spendscope's own table, or `<catalog>@<version>`. */
+export const priceSourceSchema = z.string();
+
+/** How an event's model name found its price. */
+export const priceMatchSchema = z.enum(['exact', 'alias', 'pattern', 'override']);
+export type PriceMatch = z.infer<typeof priceMatchSchema>;
+
+/**
+ * Long-context rates: when a request's whole input (uncached + cached + cache writes) is above
+ * `above_input_tokens`, these rates apply to the whole request.
+ */
+export const priceTierSchema = z.object({
+  above_input_tokens: z.number().int().min(0),
+  cost_per_input_token: z.number(),
+  cost_per_output_token: z.number(),
+  cost_per_cached_token: z.number().optional(),
+  cost_per_cache_write_token: z.number().optional(),
+  cost_per_cache_write_1h_token: z.number().optional(),
+});
+export type PriceTier = z.infer<typeof priceTierSchema>;
+
 /** One version of a model's price. Prices are in dollars per unit. */
 export const apiPricingSchema = z.object({
   id: z.number().int(),
@@ -13,10 +34,16 @@ export const apiPricingSchema = z.object({
   cost_per_input_token: z.number(),
   cost_per_output_token: z.number(),
   cost_per_cached_token: z.number().optional(),
+  /** Absent: cache writes are billed at the input price. */
+  cost_per_cache_write_token: z.number().optional(),
+  /** Absent: one-hour cache writes are billed at the cache-write price. */
+  cost_per_cache_write_1h_token: z.number().optional(),
   cost_per_request: z.number(),
   cost_per_search: z.number(),
   cost_per_image: z.number(),
   cost_per_page: z.number(),
+  tiers: z.array(priceTierSchema).optional(),
+  source: priceSourceSchema,
   description: z.string().optional(),
   effective_from: isoDateTimeSchema,
   effective_to: isoDateTimeSchema.optional(),
@@ -36,6 +63,8 @@ export const createPricingRequestSchema = z
     cost_per_input_token: unitPriceSchema.default(0),
     cost_per_output_token: unitPriceSchema.default(0),
     cost_per_cached_token: unitPriceSchema.optional(),
+    cost_per_cache_write_token: unitPriceSchema.optional(),
+    cost_per_cache_write_1h_token: unitPriceSchema.optional(),
     cost_per_request: unitPriceSchema.default(0),
     cost_per_search: unitPriceSchema.default(0),
     cost_per_image: unitPriceSchema.default(0),

@@ -3,6 +3,7 @@ import { usageAlertSchema } from './alerts.ts';
 import { billingPeriodSchema, isoDateTimeSchema, usageStatusSchema, userIdSchema } from './common.ts';
 import { subscriptionLimitsSchema, usagePercentagesSchema } from './limits.ts';
 import { planRefSchema } from './plans.ts';
+import { priceMatchSchema } from './pricing.ts';
 import { PROVIDERS, type Provider, providerSchema } from './providers.ts';
 
 export const providerUsageSchema = z.object({
@@ -166,6 +167,8 @@ export const usageEventRecordSchema = z.object({
   input_tokens: z.number().int(),
   output_tokens: z.number().int(),
   cached_tokens: z.number().int(),
+  cache_write_tokens: z.number().int(),
+  cache_write_1h_tokens: z.number().int(),
   reasoning_tokens: z.number().int(),
   searches: z.number().int(),
   pages: z.number().int(),
@@ -178,6 +181,10 @@ export const usageEventRecordSchema = z.object({
   /** Dollars. */
   cost: z.number().min(0),
   is_priced: z.boolean(),
+  /** The price version that priced the call (absent when unpriced). */
+  price_id: z.number().int().optional(),
+  /** How the model name found that price. */
+  price_match: priceMatchSchema.optional(),
 });
 export type UsageEventRecord = z.infer<typeof usageEventRecordSchema>;
 

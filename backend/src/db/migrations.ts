@@ -188,6 +188,35 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           group by user_id, billing_period, provider`.execute(db);
       },
     },
+    '0003_catalog_prices': {
+      // Prices from a maintained catalog: cache-write rates, long-context tiers, the catalog's match
+      // rule and where each row came from; events record how their model matched; cache writes are
+      // counted apart like cached input. Rows stored before this came from the seed table (they start
+      // at its date, 2020-01-01) or from an operator.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('prices').addColumn('cache_write_pico', 'bigint').execute();
+        await db.schema.alterTable('prices').addColumn('cache_write_1h_pico', 'bigint').execute();
+        await db.schema.alterTable('prices').addColumn('tiers', 'text').execute();
+        await db.schema.alterTable('prices').addColumn('match_rule', 'text').execute();
+        await db.schema.alterTable('prices').addColumn('match_rank', 'integer').execute();
+        await db.schema
+          .alterTable('prices')
+          .addColumn('source', 'text', (c) => c.notNull().defaultTo('operator'))
+          .execute();
+        await sql`update prices set source = 'spendscope' where effective_from = ${Date.UTC(2020, 0, 1)}`.execute(
+          db,
+        );
+        for (const column of ['cache_write_tokens', 'cache_write_1h_tokens']) {
+          for (const table of ['usage_events', 'usage_rollups', 'usage_period_totals']) {
+            await db.schema
+              .alterTable(table)
+              .addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0))
+              .execute();
+          }
+        }
+        await db.schema.alterTable('usage_events').addColumn('price_match', 'text').execute();
+      },
+    },
   };
 }
 

@@ -54,6 +54,8 @@ export async function recountFromEvents(db: Db): Promise<RollupTotals[]> {
       fn.sum<number>('input_tokens').as('input_tokens'),
       fn.sum<number>('output_tokens').as('output_tokens'),
       fn.sum<number>('cached_tokens').as('cached_tokens'),
+      fn.sum<number>('cache_write_tokens').as('cache_write_tokens'),
+      fn.sum<number>('cache_write_1h_tokens').as('cache_write_1h_tokens'),
       fn.sum<number>('reasoning_tokens').as('reasoning_tokens'),
       fn.sum<number>('searches').as('searches'),
       fn.sum<number>('pages').as('pages'),

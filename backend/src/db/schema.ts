@@ -55,6 +55,18 @@ export type PricesTable = {
   search_pico: number;
   image_pico: number;
   page_pico: number;
+  /** Null: cache writes are billed at the input price. */
+  cache_write_pico: number | null;
+  /** Null: one-hour cache writes are billed at the cache-write price (else the input price). */
+  cache_write_1h_pico: number | null;
+  /** JSON array of PriceTier (long-context rates), or null. */
+  tiers: string | null;
+  /** JSON of the catalog's match rule (MatchLogic), or null for a row matched by its exact name. */
+  match_rule: string | null;
+  /** The model's position in its catalog: the first rule that matches a name wins. */
+  match_rank: number | null;
+  /** `operator`, `spendscope` (Spendscope's own table) or `<catalog>@<version>`. */
+  source: string;
   description: string | null;
   effective_from: number;
   effective_to: number | null;
@@ -71,6 +83,8 @@ export type UsageEventsTable = {
   input_tokens: number;
   output_tokens: number;
   cached_tokens: number;
+  cache_write_tokens: number;
+  cache_write_1h_tokens: number;
   reasoning_tokens: number;
   searches: number;
   pages: number;
@@ -83,6 +97,8 @@ export type UsageEventsTable = {
   billing_period: string;
   cost_nano: number;
   price_id: number | null;
+  /** How the model name found its price: exact, alias, pattern or override; null when unpriced. */
+  price_match: string | null;
 };
 
 /** A column type as PostgreSQL names it (SQLite stores the same values by affinity). */
@@ -101,6 +117,8 @@ export const EVENT_COLUMN_TYPES = {
   input_tokens: 'bigint',
   output_tokens: 'bigint',
   cached_tokens: 'bigint',
+  cache_write_tokens: 'bigint',
+  cache_write_1h_tokens: 'bigint',
   reasoning_tokens: 'bigint',
   searches: 'bigint',
   pages: 'bigint',
@@ -113,6 +131,7 @@ export const EVENT_COLUMN_TYPES = {
   billing_period: 'text',
   cost_nano: 'bigint',
   price_id: 'bigint',
+  price_match: 'text',
 } as const satisfies Record<Exclude<keyof UsageEventsTable, 'id'>, SqlType>;
 
 export type EventColumn = keyof typeof EVENT_COLUMN_TYPES;
@@ -130,6 +149,8 @@ export type UsageRollupsTable = {
   input_tokens: number;
   output_tokens: number;
   cached_tokens: number;
+  cache_write_tokens: number;
+  cache_write_1h_tokens: number;
   reasoning_tokens: number;
   searches: number;
   pages: number;
@@ -147,6 +168,8 @@ export const ROLLUP_MEASURES = [
   'input_tokens',
   'output_tokens',
   'cached_tokens',
+  'cache_write_tokens',
+  'cache_write_1h_tokens',
   'reasoning_tokens',
   'searches',
   'pages',

@@ -93,3 +93,54 @@ describe('priceInEffect', () => {
     expect(priceInEffect([retired], 'openai', 'gpt-4o', Date.UTC(2026, 2, 2))).toBeUndefined();
   });
 });
+
+describe('cache writes and long-context tiers', () => {
+  const sonnet: PriceRow = {
+    ...price('claude-3.5-sonnet'),
+    input_pico: 3_000_000,
+    output_pico: 15_000_000,
+    cached_pico: 300_000,
+    cache_write_pico: 3_750_000,
+    cache_write_1h_pico: 6_000_000,
+    tiers: [
+      {
+        above_input_tokens: 200_000,
+        input_pico: 6_000_000,
+        output_pico: 22_500_000,
+        cached_pico: 600_000,
+        cache_write_pico: 7_500_000,
+        cache_write_1h_pico: 12_000_000,
+      },
+    ],
+  };
+  const claude = (tokens: Partial<BillableUnits>) => llm({ provider: 'anthropic', ...tokens });
+
+  it('bills 5-minute writes at the write rate and the one-hour part at its own', () => {
+    // 1,000 × 3.75 + 1,000 × 6 = 9,750 per MTok = $0.00975
+    const units = claude({ cache_write_tokens: 2000, cache_write_1h_tokens: 1000 });
+    expect(computeCostNano(units, sonnet)).toBe(9_750_000);
+  });
+
+  it('bills cache writes at the input rate when the price has no write rate', () => {
+    // gpt-4o has no cache-write price: 1,000 × 2.5 = $0.0025, one-hour part included
+    const units = llm({ cache_write_tokens: 1000, cache_write_1h_tokens: 400 });
+    expect(computeCostNano(units, price('gpt-4o'))).toBe(2_500_000);
+  });
+
+  it('chooses the tier by uncached + cached + written input, exactly at the threshold staying below', () => {
+    // 100,000 + 50,000 + 50,000 = 200,000: not above 200k, base rates.
+    // 100,000 × 3 + 50,000 × 0.3 + 50,000 × 3.75 = 300,000 + 15,000 + 187,500 = $0.5025
+    const at = claude({ input_tokens: 100_000, cached_tokens: 50_000, cache_write_tokens: 50_000 });
+    expect(computeCostNano(at, sonnet)).toBe(502_500_000);
+    // One more cached token: every token at the tier's rates, output too.
+    // 100,000 × 6 + 50,001 × 0.6 + 50,000 × 7.5 + 10 × 22.5 = 600,000 + 30,000.6 + 375,000 + 225
+    // = 1,005,225.6 per MTok = $1.0052256
+    const above = claude({
+      input_tokens: 100_000,
+      cached_tokens: 50_001,
+      cache_write_tokens: 50_000,
+      output_tokens: 10,
+    });
+    expect(computeCostNano(above, sonnet)).toBe(1_005_225_600);
+  });
+});

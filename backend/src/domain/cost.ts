@@ -1,19 +1,39 @@
 import type { Provider } from '@spendscope/contracts';
 import { picoToNanoRounded } from './money.ts';
 
-/** One price version, in pico-dollars per unit. */
-export type PriceRow = {
-  id: number;
-  provider: Provider;
-  model: string;
+/** The per-token rates of a price (or of one of its long-context tiers), in pico-dollars. */
+export type TokenRates = {
   input_pico: number;
   output_pico: number;
   /** Null: cached input is billed at the input price. */
   cached_pico: number | null;
+  /** Null: cache writes are billed at the input price. */
+  cache_write_pico: number | null;
+  /** Null: one-hour cache writes are billed at the cache-write price (else the input price). */
+  cache_write_1h_pico: number | null;
+};
+
+/** Long-context rates, applying to the whole request when its whole input is above the threshold. */
+export type PriceTier = TokenRates & { above_input_tokens: number };
+
+/** Where a price version came from: `operator`, `spendscope` (own table) or `<catalog>@<version>`. */
+export type PriceSource = string;
+
+/** One price version, in pico-dollars per unit. */
+export type PriceRow = TokenRates & {
+  id: number;
+  provider: Provider;
+  model: string;
   request_pico: number;
   search_pico: number;
   image_pico: number;
   page_pico: number;
+  /** Ascending by threshold; empty when the price has one rate whatever the input. */
+  tiers: PriceTier[];
+  source: PriceSource;
+  /** The catalog's rule naming the model, or null: the row prices its exact name only. */
+  match_rule: string | null;
+  match_rank: number | null;
   effective_from: number;
   effective_to: number | null;
 };
@@ -24,6 +44,8 @@ export type BillableUnits = {
   input_tokens: number;
   output_tokens: number;
   cached_tokens: number;
+  cache_write_tokens?: number | undefined;
+  cache_write_1h_tokens?: number | undefined;
   searches?: number | undefined;
   pages?: number | undefined;
   images?: number | undefined;
@@ -46,17 +68,31 @@ export function billableCounts(units: BillableUnits): { searches: number; pages:
   return counts;
 }
 
+/** The rates that apply to a request with `wholeInput` input tokens: the highest tier it is above. */
+export function ratesFor(price: PriceRow, wholeInput: number): TokenRates {
+  let rates: TokenRates = price;
+  for (const tier of price.tiers) if (wholeInput > tier.above_input_tokens) rates = tier;
+  return rates;
+}
+
 /**
- * The cost of one call in nano-dollars: input×in + output×out + cached×(cached, else in) + per request
- * + searches×per search + pages×per page + images×per image, computed exactly and rounded once, half up.
+ * The cost of one call in nano-dollars: input×in + cached×(cached, else in) + 5-minute cache
+ * writes×(write, else in) + one-hour cache writes×(write 1h, else write, else in) + output×out + per
+ * request + searches×per search + pages×per page + images×per image, with the long-context tier chosen
+ * by the whole input (uncached + cached + cache writes), computed exactly and rounded once, half up.
  */
 export function computeCostNano(units: BillableUnits, price: PriceRow): number {
   const counts = billableCounts(units);
-  const cachedPrice = price.cached_pico ?? price.input_pico;
+  const writes = units.cache_write_tokens ?? 0;
+  const writes1h = Math.min(units.cache_write_1h_tokens ?? 0, writes);
+  const rates = ratesFor(price, units.input_tokens + units.cached_tokens + writes);
+  const writePrice = rates.cache_write_pico ?? rates.input_pico;
   const pico =
-    BigInt(units.input_tokens) * BigInt(price.input_pico) +
-    BigInt(units.output_tokens) * BigInt(price.output_pico) +
-    BigInt(units.cached_tokens) * BigInt(cachedPrice) +
+    BigInt(units.input_tokens) * BigInt(rates.input_pico) +
+    BigInt(units.output_tokens) * BigInt(rates.output_pico) +
+    BigInt(units.cached_tokens) * BigInt(rates.cached_pico ?? rates.input_pico) +
+    BigInt(writes - writes1h) * BigInt(writePrice) +
+    BigInt(writes1h) * BigInt(rates.cache_write_1h_pico ?? writePrice) +
     BigInt(price.request_pico) +
     BigInt(counts.searches) * BigInt(price.search_pico) +
     BigInt(counts.pages) * BigInt(price.page_pico) +

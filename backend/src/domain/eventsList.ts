@@ -1,4 +1,4 @@
-import type { EventsPage, Provider, UsageEventRecord } from '@spendscope/contracts';
+import type { EventsPage, PriceMatch, Provider, UsageEventRecord } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import { eventsPage, type StoredEvent } from '../db/eventsRead.ts';
 import type { Database } from '../db/schema.ts';
@@ -21,6 +21,8 @@ export function toEventRecord(row: StoredEvent): UsageEventRecord {
     input_tokens: Number(row.input_tokens),
     output_tokens: Number(row.output_tokens),
     cached_tokens: Number(row.cached_tokens),
+    cache_write_tokens: Number(row.cache_write_tokens),
+    cache_write_1h_tokens: Number(row.cache_write_1h_tokens),
     reasoning_tokens: Number(row.reasoning_tokens),
     searches: Number(row.searches),
     pages: Number(row.pages),
@@ -32,6 +34,8 @@ export function toEventRecord(row: StoredEvent): UsageEventRecord {
     billing_period: row.billing_period,
     cost: nanoToDollars(Number(row.cost_nano)),
     is_priced: row.price_id !== null,
+    ...(row.price_id !== null ? { price_id: Number(row.price_id) } : {}),
+    ...(row.price_match !== null ? { price_match: row.price_match as PriceMatch } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ export const CSV_COLUMNS = [
   'input_tokens',
   'output_tokens',
   'cached_tokens',
+  'cache_write_tokens',
+  'cache_write_1h_tokens',
   'reasoning_tokens',
   'searches',
   'pages',
@@ -29,6 +31,7 @@ export const CSV_COLUMNS = [
   'error',
   'cost_usd',
   'is_priced',
+  'price_match',
 ] as const;
 
 /** Integer nano-dollars as an exact decimal dollar string, e.g. 1234 → "0.000001234". */
@@ -57,6 +60,8 @@ export function toCsvRecord(row: StoredEvent): Record<(typeof CSV_COLUMNS)[numbe
     input_tokens: Number(row.input_tokens),
     output_tokens: Number(row.output_tokens),
     cached_tokens: Number(row.cached_tokens),
+    cache_write_tokens: Number(row.cache_write_tokens),
+    cache_write_1h_tokens: Number(row.cache_write_1h_tokens),
     reasoning_tokens: Number(row.reasoning_tokens),
     searches: Number(row.searches),
     pages: Number(row.pages),
@@ -66,6 +71,7 @@ export function toCsvRecord(row: StoredEvent): Record<(typeof CSV_COLUMNS)[numbe
     error: row.error ?? '',
     cost_usd: nanoToDollarText(Number(row.cost_nano)),
     is_priced: row.price_id !== null ? 'true' : 'false',
+    price_match: row.price_match ?? '',
   };
 }
 

@@ -102,7 +102,7 @@ export async function storeReports(options: {
       seen.add(event.event_id);
       const timezone = users.get(event.user_id)?.timezone ?? 'UTC';
       events.push(
-        storedEventOf(event, { timezone, receivedAt, priceOf: (p, m, at) => prices.find(p, m, at) }),
+        storedEventOf(event, { timezone, receivedAt, priceOf: (p, m, at) => prices.resolve(p, m, at) }),
       );
     }
     return { report, events, duplicates };

@@ -9,6 +9,12 @@ const price: PriceRow = {
   input_pico: 2_500_000,
   output_pico: 10_000_000,
   cached_pico: null,
+  cache_write_pico: null,
+  cache_write_1h_pico: null,
+  tiers: [],
+  source: 'operator',
+  match_rule: null,
+  match_rank: null,
   request_pico: 0,
   search_pico: 0,
   image_pico: 0,
@@ -44,7 +50,8 @@ describe('the stored row of an event', () => {
     const { row, day } = storedEventOf(event!, {
       timezone: 'Asia/Tokyo',
       receivedAt: 0,
-      priceOf: (provider, model) => (provider === 'openai' && model === 'gpt-4o' ? price : undefined),
+      priceOf: (provider, model) =>
+        provider === 'openai' && model === 'gpt-4o' ? { price, match: 'exact' } : undefined,
     });
     expect(day).toBe('2026-12-01');
     expect(row.billing_period).toBe('2026-12');
@@ -66,7 +73,9 @@ describe('rollup deltas', () => {
       gpt('a', { response_time_ms: 100 }),
       gpt('b', { status_code: 500 }),
       gpt('c', { occurred_at: '2026-11-29T10:00:00Z' }),
-    ]).events.map((e) => storedEventOf(e, { timezone: 'UTC', receivedAt: 0, priceOf: () => price }));
+    ]).events.map((e) =>
+      storedEventOf(e, { timezone: 'UTC', receivedAt: 0, priceOf: () => ({ price, match: 'exact' }) }),
+    );
     const deltas = new RollupDeltas();
     for (const e of events) deltas.add(e);
     const [day30, day29] = deltas.list();

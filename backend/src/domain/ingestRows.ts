@@ -2,8 +2,9 @@ import { type UsageBatchResponse, type UsageEvent, usageEventSchema } from '@spe
 import { emptyDelta, emptyPeriodDelta, type PeriodDelta, type RollupDelta } from '../db/events.ts';
 import { type NewUsageEvent, ROLLUP_MEASURES } from '../db/schema.ts';
 import { describeZodError } from '../errors.ts';
-import { billableCounts, computeCostNano, type PriceRow, pricedModelName } from './cost.ts';
+import { billableCounts, computeCostNano, pricedModelName } from './cost.ts';
 import { localDateOf } from './periods.ts';
+import type { ResolvedPrice } from './priceBook.ts';
 
 /** A user and period a report changed. */
 export type TouchedPeriod = { userId: string; period: string };
@@ -51,13 +52,14 @@ export function storedEventOf(
   options: {
     timezone: string;
     receivedAt: number;
-    priceOf(provider: UsageEvent['provider'], model: string, at: number): PriceRow | undefined;
+    priceOf(provider: UsageEvent['provider'], model: string, at: number): ResolvedPrice | undefined;
   },
 ): StoredEvent {
   const occurredAt = event.occurred_at ? Date.parse(event.occurred_at) : options.receivedAt;
   const day = localDateOf(occurredAt, options.timezone);
   const model = pricedModelName(event.provider, event.model);
-  const price = options.priceOf(event.provider, model, occurredAt);
+  const resolved = options.priceOf(event.provider, model, occurredAt);
+  const price = resolved?.price;
   const counts = billableCounts(event);
   return {
     day,
@@ -70,6 +72,8 @@ export function storedEventOf(
       input_tokens: event.input_tokens,
       output_tokens: event.output_tokens,
       cached_tokens: event.cached_tokens,
+      cache_write_tokens: event.cache_write_tokens,
+      cache_write_1h_tokens: event.cache_write_1h_tokens,
       reasoning_tokens: event.reasoning_tokens,
       searches: counts.searches,
       pages: counts.pages,
@@ -82,6 +86,7 @@ export function storedEventOf(
       billing_period: day.slice(0, 7),
       cost_nano: price ? computeCostNano(event, price) : 0,
       price_id: price ? price.id : null,
+      price_match: resolved ? resolved.match : null,
     },
   };
 }
@@ -112,6 +117,8 @@ export class RollupDeltas {
     delta.input_tokens += row.input_tokens;
     delta.output_tokens += row.output_tokens;
     delta.cached_tokens += row.cached_tokens;
+    delta.cache_write_tokens += row.cache_write_tokens;
+    delta.cache_write_1h_tokens += row.cache_write_1h_tokens;
     delta.reasoning_tokens += row.reasoning_tokens;
     delta.searches += row.searches;
     delta.pages += row.pages;

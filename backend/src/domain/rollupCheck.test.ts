@@ -13,6 +13,8 @@ const group = (over: Partial<RollupTotals> = {}): RollupTotals => ({
   input_tokens: 300,
   output_tokens: 90,
   cached_tokens: 0,
+  cache_write_tokens: 0,
+  cache_write_1h_tokens: 0,
   reasoning_tokens: 0,
   searches: 0,
   pages: 0,

@@ -2,6 +2,9 @@ import type { Provider } from '@spendscope/contracts';
 import type { NewPrice } from '../db/prices.ts';
 import { dollarsToPico } from '../domain/money.ts';
 
+/** The provenance of Spendscope's own rows (search, crawl and image APIs; names no catalog prices). */
+export const OWN_PRICE_SOURCE = 'spendscope';
+
 /** When the seeded prices take effect: before any demo history. */
 export const SEED_PRICES_FROM = Date.UTC(2020, 0, 1);
 
@@ -18,7 +21,11 @@ type Seed = {
   description: string;
 };
 
-/** The default price table, in dollars per unit. */
+/**
+ * Spendscope's own price table, in dollars per unit: the search, crawl and image APIs no catalog
+ * lists, each provider's `<provider>-default`, and the model families priced before the catalog came
+ * in (kept so that stored rows and a fresh database agree; the catalog wins for every name it prices).
+ */
 export const DEFAULT_PRICE_TABLE: Seed[] = [
   {
     provider: 'gemini',
@@ -163,6 +170,12 @@ export function defaultPrices(effectiveFrom = SEED_PRICES_FROM): NewPrice[] {
     search_pico: dollarsToPico(p.search ?? 0),
     image_pico: dollarsToPico(p.image ?? 0),
     page_pico: dollarsToPico(p.page ?? 0),
+    cache_write_pico: null,
+    cache_write_1h_pico: null,
+    tiers: [],
+    source: OWN_PRICE_SOURCE,
+    match_rule: null,
+    match_rank: null,
     description: p.description,
     effective_from: effectiveFrom,
   }));
