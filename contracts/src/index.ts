@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './ingest.ts';
 export * from './limits.ts';
 export * from './monitoring.ts';
+export * from './otlp.ts';
 export * from './paths.ts';
 export * from './plans.ts';
 export * from './pricing.ts';

@@ -19,6 +19,8 @@ export const ROUTES = {
   cacheStats: '/api/monitoring/cache-stats',
   reportUsage: '/api/usage/events',
   checkUsage: '/api/usage/check',
+  /** OTLP/HTTP trace export; the path OTLP exporters append to their endpoint. */
+  otlpTraces: '/v1/traces',
   featureFlags: '/api/feature-flags',
   liveness: '/api/health',
   metrics: '/metrics',
