@@ -20,6 +20,8 @@ const envSchema = z.object({
   SIMULATE: flag.default(true),
   SIMULATE_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
   METRICS_TOKEN: z.string().optional(),
+  /** User an OTLP GenAI span is metered to when it carries no user.id or enduser.id; unset: refused. */
+  OTLP_DEFAULT_USER: z.string().min(1).max(128).optional(),
   /** Plan given to users seen for the first time. */
   DEFAULT_PLAN: z.string().default('free'),
   /** Health turns critical when request p95 exceeds this. */

@@ -12,6 +12,7 @@ import {
   livenessSchema,
   markAlertReadResponseSchema,
   meResponseSchema,
+  otlpExportTraceResponseSchema,
   plansResponseSchema,
   pricingResponseSchema,
   providerDetailsSchema,
@@ -180,6 +181,37 @@ export const ROUTE_TABLE: readonly RouteCase[] = [
     reply: usageCheckResponseSchema,
   },
   {
+    method: 'POST',
+    url: ROUTES.otlpTraces,
+    access: 'apiKey',
+    path: () => ROUTES.otlpTraces,
+    // An OTLP/HTTP JSON export with one GenAI span for the target.
+    body: (t) => ({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'user.id', value: { stringValue: t.userId } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: randomUUID().replaceAll('-', ''),
+                  spanId: randomUUID().replaceAll('-', '').slice(0, 16),
+                  name: 'chat gpt-4o',
+                  attributes: [
+                    { key: 'gen_ai.provider.name', value: { stringValue: 'openai' } },
+                    { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o' } },
+                    { key: 'gen_ai.usage.input_tokens', value: { intValue: '10' } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    }),
+    reply: otlpExportTraceResponseSchema,
+  },
+  {
     method: 'GET',
     url: ROUTES.featureFlags,
     access: 'open',
@@ -199,7 +231,7 @@ export const ROUTE_TABLE: readonly RouteCase[] = [
 
 /** Whether a registered route belongs to the API surface the table must cover. */
 export function isApiRoute(url: string): boolean {
-  return url.startsWith('/api') || url.startsWith('/ws') || url === ROUTES.metrics;
+  return url.startsWith('/api') || url.startsWith('/ws') || url.startsWith('/v1/') || url === ROUTES.metrics;
 }
 
 export const routeKey = (route: { method: string; url: string }) => `${route.method} ${route.url}`;

@@ -24,7 +24,7 @@ export const otlpAnyValueSchema = z.looseObject({
   doubleValue: z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]).optional(),
   arrayValue: z.unknown().optional(),
   kvlistValue: z.unknown().optional(),
-  bytesValue: z.string().optional(),
+  bytesValue: z.unknown().optional(),
 });
 export type OtlpAnyValue = z.infer<typeof otlpAnyValueSchema>;
 

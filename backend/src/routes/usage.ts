@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { checkUsage } from '../domain/check.ts';
 import { AppError, parseOr400 } from '../errors.ts';
+import { reportEvents } from './reportEvents.ts';
 
 export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post(ROUTES.reportUsage, async (request, reply) => {
@@ -14,9 +15,7 @@ export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext)
         `a report may carry at most ${MAX_BATCH_EVENTS} events; this one has ${body.events.length}: split it`,
       );
     }
-    const result = await ctx.ingest.submit(body.events, ctx.clock());
-    ctx.changes.publish({ touched: result.touched, newAlerts: result.newAlerts });
-    ctx.metrics.recordReport({ rawEvents: body.events, ...result });
+    const result = await reportEvents(ctx, body.events);
     return reply.send({
       accepted: result.accepted,
       duplicates: result.duplicates,

@@ -5,9 +5,9 @@ import { AppError } from '../errors.ts';
 
 const WINDOW_MS = 60_000;
 
-/** Only the API and the live channel are limited; the dashboard's static files are not. */
+/** Only the API, OTLP ingestion and the live channel are limited; the dashboard's static files are not. */
 function isLimitedPath(url: string): boolean {
-  return url.startsWith('/api/') || url === '/api' || url.startsWith('/ws/');
+  return url.startsWith('/api/') || url === '/api' || url.startsWith('/ws/') || url.startsWith('/v1/');
 }
 
 /**
