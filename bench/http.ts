@@ -5,7 +5,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 /** One HTTP request over a kept-alive connection; resolves with the status and the body text. */
 export function send(
   url: string,
-  options: { method?: string; token?: string; body?: Buffer },
+  options: { method?: string; token?: string; body?: Buffer; contentType?: string },
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -16,7 +16,10 @@ export function send(
         headers: {
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
           ...(options.body
-            ? { 'content-type': 'application/json', 'content-length': options.body.length }
+            ? {
+                'content-type': options.contentType ?? 'application/json',
+                'content-length': options.body.length,
+              }
             : {}),
         },
       },

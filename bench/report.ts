@@ -18,6 +18,8 @@ export type DatabaseResult = {
   ingest: IngestRun & { concurrency: number; batchSize: number };
   /** The same traffic with time-ordered (UUIDv7) event ids. */
   ingestTimeOrdered: IngestRun;
+  /** The same calls natively and as OTLP/HTTP GenAI spans, protobuf and JSON. */
+  otlp?: { events: number; native: IngestRun; protobuf: IngestRun; json: IngestRun };
   raw: RawRun;
   /** HTTP ingest rate ÷ raw single-transaction insert rate. */
   ratio: number;
@@ -47,6 +49,13 @@ function rows(results: readonly DatabaseResult[]): Array<[string, ...string[]]> 
   const last = (r: DatabaseResult) => r.reads[r.reads.length - 1]!;
   return [
     ['ingest over HTTP, events/s', ...cell((r) => int(r.ingest.eventsPerSecond))],
+    [
+      'OTLP protobuf, spans/s (native on the same calls)',
+      ...cell((r) =>
+        r.otlp ? `${int(r.otlp.protobuf.eventsPerSecond)} (${int(r.otlp.native.eventsPerSecond)})` : '—',
+      ),
+    ],
+    ['OTLP JSON, spans/s', ...cell((r) => (r.otlp ? int(r.otlp.json.eventsPerSecond) : '—'))],
     ['raw insert, one transaction, rows/s', ...cell((r) => int(r.raw.rowsPerSecond))],
     ['ingest ÷ raw', ...cell((r) => ratio(r.ratio))],
     ['ingest, time-ordered (UUIDv7) ids, events/s', ...cell((r) => int(r.ingestTimeOrdered.eventsPerSecond))],

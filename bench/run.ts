@@ -13,6 +13,7 @@ import { eventBatches } from './events.ts';
 import { closeConnections } from './http.ts';
 import { postBatches } from './ingest.ts';
 import { measureLive } from './live.ts';
+import { otlpBodiesOf, postOtlp } from './otlp.ts';
 import { rawInsert, rowsOf } from './raw.ts';
 import { measureBaseline, measureReads } from './reads.ts';
 import { type DatabaseResult, printTable, writeResults } from './report.ts';
@@ -117,13 +118,50 @@ async function ingestPhases(
     `ingest with time-ordered ids: ${Math.round(orderedIngest.eventsPerSecond).toLocaleString('en-US')} events/s`,
   );
 
+  const otlp = await otlpPhases(server, apiKey, settings, now);
+
   log('raw: the same rows in one transaction into an empty database');
   const rawTarget = await fresh();
   const rows = await rowsOf(rawTarget, batches);
   batches.length = 0;
   const raw = await rawInsert(rawTarget, rows);
   log(`raw: ${Math.round(raw.rowsPerSecond).toLocaleString('en-US')} rows/s`);
-  return { ingest, orderedIngest, raw };
+  return { ingest, orderedIngest, raw, otlp };
+}
+
+/**
+ * OTLP ingest beside the native API on the same traffic: the same generator and count, the events
+ * posted natively, then as GenAI spans in OTLP/HTTP protobuf and JSON exports (one per batch).
+ */
+async function otlpPhases(server: ServerProcess, apiKey: string, settings: Settings, now: number) {
+  const events = settings.quick ? 20_000 : 100_000;
+  const batchesOf = (seed: number) => [
+    ...eventBatches(
+      { seed, users: 1000, userPrefix: 'bench-otlp', from: now - 3_600_000, to: now },
+      events,
+      BATCH,
+    ),
+  ];
+  log(`otlp: ${events.toLocaleString('en-US')} calls each natively, as OTLP protobuf and as OTLP JSON`);
+  const concurrency = settings.concurrency;
+  const native = await postBatches({ url: server.url, apiKey, bodies: bodiesOf(batchesOf(11)), concurrency });
+  const protobuf = await postOtlp({
+    url: server.url,
+    apiKey,
+    encoding: 'protobuf',
+    bodies: otlpBodiesOf(batchesOf(12), 'protobuf'),
+    concurrency,
+  });
+  const json = await postOtlp({
+    url: server.url,
+    apiKey,
+    encoding: 'json',
+    bodies: otlpBodiesOf(batchesOf(13), 'json'),
+    concurrency,
+  });
+  const rate = (r: { eventsPerSecond: number }) => Math.round(r.eventsPerSecond).toLocaleString('en-US');
+  log(`otlp: native ${rate(native)}, protobuf ${rate(protobuf)}, JSON ${rate(json)} events (spans)/s`);
+  return { events, native, protobuf, json };
 }
 
 async function benchDatabase(
@@ -139,7 +177,7 @@ async function benchDatabase(
   const now = Date.now();
   const monthStart = new Date(new Date(now).toISOString().slice(0, 7)).getTime();
   try {
-    const { ingest, orderedIngest, raw } = await ingestPhases(server, apiKey, settings, fresh, memory);
+    const { ingest, orderedIngest, raw, otlp } = await ingestPhases(server, apiKey, settings, fresh, memory);
 
     // Reads: one user's events grow from heavyFirst to heavyTotal; reads must not grow with them.
     const heavy = { seed: 2, users: 1, userPrefix: 'bench-heavy', from: monthStart, to: now };
@@ -212,6 +250,7 @@ async function benchDatabase(
       database: name,
       ingest: { ...ingest, concurrency: settings.concurrency, batchSize: BATCH },
       ingestTimeOrdered: orderedIngest,
+      otlp,
       raw,
       ratio: ingest.eventsPerSecond / raw.rowsPerSecond,
       reads,
