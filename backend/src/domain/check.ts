@@ -142,6 +142,7 @@ export async function checkUsage(options: {
     input_tokens: request.input_tokens ?? 0,
     output_tokens: request.output_tokens ?? 0,
     cached_tokens: request.cached_tokens ?? 0,
+    cache_write_tokens: request.cache_write_tokens ?? 0,
     searches: request.searches,
     pages: request.pages,
     images: request.images,
