@@ -16,6 +16,7 @@ import {
   pricingResponseSchema,
   providerDetailsSchema,
   ROUTES,
+  repriceResponseSchema,
   systemHealthSchema,
   updateUserResponseSchema,
   usageBatchResponseSchema,
@@ -108,6 +109,14 @@ export const ROUTE_TABLE: readonly RouteCase[] = [
     path: () => ROUTES.pricing,
     body: () => ({ provider: 'openai', model_name: `auth-${randomUUID()}`, cost_per_input_token: 0.000001 }),
     reply: createPricingResponseSchema,
+  },
+  {
+    method: 'POST',
+    url: ROUTES.reprice,
+    access: 'admin',
+    path: () => ROUTES.reprice,
+    body: () => ({ period: '2026-11', dry_run: true }),
+    reply: repriceResponseSchema,
   },
   {
     method: 'GET',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTimeSchema } from './common.ts';
+import { billingPeriodSchema, isoDateTimeSchema, userIdSchema } from './common.ts';
 import { providerSchema } from './providers.ts';
 
 /** Dollars per unit; the API shows dollars, the server keeps pico-dollars. */
@@ -76,3 +76,33 @@ export const createPricingRequestSchema = z
 export type CreatePricingRequest = z.input<typeof createPricingRequestSchema>;
 
 export const createPricingResponseSchema = z.object({ pricing: apiPricingSchema });
+
+/** An admin prices a period's events again with the price table as it is now (all users, or one). */
+export const repriceRequestSchema = z
+  .object({
+    period: billingPeriodSchema,
+    user_id: userIdSchema.optional(),
+    /** Only show what would change. */
+    dry_run: z.boolean().default(false),
+  })
+  .strict();
+export type RepriceRequest = z.input<typeof repriceRequestSchema>;
+
+/** What re-pricing changed (or would change) for one user and provider; costs in dollars. */
+export const repriceLineSchema = z.object({
+  user_id: z.string(),
+  provider: z.string(),
+  changed_events: z.number().int().min(0),
+  newly_priced: z.number().int().min(0),
+  newly_unpriced: z.number().int().min(0),
+  cost_before: z.number(),
+  cost_after: z.number(),
+});
+
+export const repriceResponseSchema = z.object({
+  period: z.string(),
+  dry_run: z.boolean(),
+  users: z.number().int().min(0),
+  lines: z.array(repriceLineSchema),
+});
+export type RepriceResponse = z.infer<typeof repriceResponseSchema>;

@@ -3,6 +3,7 @@ import {
   pricingQuerySchema,
   providerParamsSchema,
   ROUTES,
+  repriceRequestSchema,
   trendsQuerySchema,
   usageQuerySchema,
   userParamsSchema,
@@ -13,6 +14,7 @@ import type { AppContext } from '../context.ts';
 import { listPlans } from '../db/plans.ts';
 import { addPriceVersion, pricingInEffect } from '../domain/pricing.ts';
 import { getProviderDetails } from '../domain/providerDetails.ts';
+import { repriceForApi } from '../domain/reprice.ts';
 import { getUsageTrends } from '../domain/trends.ts';
 import { parseOr400 } from '../errors.ts';
 
@@ -61,5 +63,13 @@ export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContex
     const body = parseOr400(createPricingRequestSchema, request.body, 'body');
     const pricing = await addPriceVersion({ db: ctx.db, request: body, now: ctx.clock() });
     return reply.status(201).send({ pricing });
+  });
+
+  app.post(ROUTES.reprice, async (request) => {
+    await ctx.guard.admin(request);
+    const body = parseOr400(repriceRequestSchema, request.body, 'body');
+    const result = await repriceForApi({ ctx, request: body });
+    ctx.changes.publish({ touched: result.touched, newAlerts: [] });
+    return result.response;
   });
 }
