@@ -26,6 +26,7 @@ export async function providerTotalsForPeriods(
       fn.sum<number>('input_tokens').as('input_tokens'),
       fn.sum<number>('output_tokens').as('output_tokens'),
       fn.sum<number>('cached_tokens').as('cached_tokens'),
+      fn.sum<number>('cache_write_tokens').as('cache_write_tokens'),
       fn.sum<number>('cost_nano').as('cost_nano'),
       fn.sum<number>('response_time_sum').as('response_time_sum'),
       fn.sum<number>('response_time_count').as('response_time_count'),

@@ -11,9 +11,17 @@ import type { ProviderTotals } from '../db/rollups.ts';
 import { emptyUsage, type PeriodUsage, usagePercentages, usageStatusOf } from './limits.ts';
 import { nanoToDollars } from './money.ts';
 
-/** Tokens a call counts against token limits: uncached input, cached input and output (reasoning included). */
-export function tokensOf(t: { input_tokens: number; output_tokens: number; cached_tokens: number }): number {
-  return t.input_tokens + t.output_tokens + t.cached_tokens;
+/**
+ * Tokens a call counts against token limits: uncached input, cached input, input written to the prompt
+ * cache and output (reasoning included).
+ */
+export function tokensOf(t: {
+  input_tokens: number;
+  output_tokens: number;
+  cached_tokens: number;
+  cache_write_tokens?: number | undefined;
+}): number {
+  return t.input_tokens + t.output_tokens + t.cached_tokens + (t.cache_write_tokens ?? 0);
 }
 
 export type PeriodTotals = {
