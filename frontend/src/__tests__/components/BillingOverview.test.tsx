@@ -4,7 +4,13 @@ import { delay, HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { BillingOverview } from '../../components/billing/BillingOverview.tsx';
 import { applyUsageUpdate } from '../../services/billing/cacheUpdates.ts';
-import { makeBreakdown, makeDashboard, makeLimits, makeUsageStats, USER_ID } from '../../test/fixtures.ts';
+import {
+  makeBreakdown,
+  makeDashboard,
+  makeSubscriptionLimits,
+  makeUsageStats,
+  USER_ID,
+} from '../../test/fixtures.ts';
 import { renderWithProviders } from '../../test/render.tsx';
 import { api, apiError, server } from '../../test/server.ts';
 
@@ -47,7 +53,7 @@ describe('BillingOverview', () => {
     serveDashboard(
       makeUsageStats({
         provider_breakdown: breakdown,
-        limits: makeLimits({ monthly_cost: 20 }),
+        limits: makeSubscriptionLimits({ monthly_cost: 20 }),
         usage_status: 'limit_reached',
       }),
     );
