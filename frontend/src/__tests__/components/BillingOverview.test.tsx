@@ -45,6 +45,8 @@ describe('BillingOverview', () => {
     expect(screen.getByTestId('total-tokens')).toHaveTextContent('3.3M');
     expect(screen.getByTestId('projected-cost')).toHaveTextContent('$45.37');
     expect(screen.getByText('91% of the $50.00 cap')).toBeInTheDocument();
+    // Spend against the cap reads the plan's limits and the `cost` percentage of the reply.
+    expect(screen.getByText('44% of the $50.00 monthly cap')).toBeInTheDocument();
     expect(screen.getByTestId('usage-status')).toHaveTextContent('Within limits');
   });
 
