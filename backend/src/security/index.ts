@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerCredentials } from '../auth/credential.ts';
 import type { Config } from '../config.ts';
 import { registerSecurityHeaders } from './headers.ts';
 import { registerRateLimit } from './rateLimit.ts';
@@ -8,8 +9,10 @@ import { closeConnectionsOnShutdown } from './shutdown.ts';
 /**
  * Security for every route: call first in buildApp, before any route or the WebSocket plugin is
  * registered, since the headers, the rate limit and the route catalog attach to routes as they are added.
+ * The credential is parsed first, so the rate limit and the guard see the same one.
  */
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+  registerCredentials(app, { metricsToken: config.METRICS_TOKEN });
   recordRoutes(app);
   await registerSecurityHeaders(app);
   await registerRateLimit(app, config.RATE_LIMIT_PER_MINUTE);

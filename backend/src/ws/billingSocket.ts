@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
 import { ROUTES, userParamsSchema } from '@spendscope/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertMaySee } from '../auth/guard.ts';
+import type { FastifyInstance } from 'fastify';
+import { BEARER_PROTOCOL } from '../auth/credential.ts';
 import { cachedUsageStats } from '../cache/reads.ts';
 import type { AppContext } from '../context.ts';
 import { getUser } from '../db/users.ts';
@@ -9,30 +9,8 @@ import { AppError, notFound, parseOr400 } from '../errors.ts';
 import { CLOSE_POLICY_VIOLATION, createSocketLimiter } from '../security/socketLimit.ts';
 import { BillingHub } from './hub.ts';
 
-/** The subprotocol a browser names next to its token: `new WebSocket(url, ['bearer', token])`. */
-export const BEARER_PROTOCOL = 'bearer';
 /** Clients have nothing to say on this channel; anything larger than this closes the socket. */
 const MAX_CLIENT_MESSAGE_BYTES = 4096;
-
-function offeredProtocols(request: FastifyRequest): string[] {
-  const header = request.headers['sec-websocket-protocol'];
-  if (!header) return [];
-  return header
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-}
-
-/**
- * The token of a WebSocket handshake: in `Sec-WebSocket-Protocol` (`bearer, <token>`, or the token alone),
- * since browsers cannot set an Authorization header on a WebSocket, else in `?token=`.
- */
-export function handshakeToken(request: FastifyRequest): string | undefined {
-  const fromProtocol = offeredProtocols(request).find((p) => p !== BEARER_PROTOCOL);
-  if (fromProtocol) return fromProtocol;
-  const query = request.query as Record<string, unknown> | undefined;
-  return typeof query?.token === 'string' && query.token !== '' ? query.token : undefined;
-}
 
 /**
  * `/ws/billing/:userId`: authorized like a read of that user's usage before the upgrade (401, 403 or
@@ -63,8 +41,7 @@ export async function registerBillingSocket(app: FastifyInstance, ctx: AppContex
     url: ROUTES.billingSocket,
     preValidation: async (request) => {
       const { userId } = parseOr400(userParamsSchema, request.params, 'path');
-      const principal = await ctx.guard.token(handshakeToken(request));
-      assertMaySee(principal, userId);
+      await ctx.guard.reader(request, userId);
       if (!(await getUser(ctx.db, userId))) throw notFound(`user "${userId}"`);
       // Refused as plain HTTP before the upgrade while the user already holds the most allowed.
       if (sockets.count(userId) >= sockets.maxPerUser) throw new AppError('rate_limited', sockets.refusal);
