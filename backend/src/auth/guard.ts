@@ -34,7 +34,26 @@ export function createGuard(
       : 'sign in: send Authorization: Bearer <token>';
   }
 
-  async function verifyToken(request: FastifyRequest): Promise<Principal> {
+  // A route that authenticates before its body is read asks again in its handler: answer from memory.
+  const principals = new WeakMap<FastifyRequest, Promise<Principal>>();
+  const keyIds = new WeakMap<FastifyRequest, Promise<number>>();
+  function once<T>(
+    memo: WeakMap<FastifyRequest, Promise<T>>,
+    request: FastifyRequest,
+    check: () => Promise<T>,
+  ) {
+    const known = memo.get(request);
+    if (known) return known;
+    const result = check();
+    memo.set(request, result);
+    return result;
+  }
+
+  function verifyToken(request: FastifyRequest): Promise<Principal> {
+    return once(principals, request, () => principalOf(request));
+  }
+
+  async function principalOf(request: FastifyRequest): Promise<Principal> {
     const credential: Credential = request.credential;
     switch (credential.kind) {
       case 'none':
@@ -62,17 +81,7 @@ export function createGuard(
       assertMaySee(principal, userId);
       return principal;
     },
-    async apiKey(request) {
-      const credential = request.credential;
-      if (credential.kind === 'none')
-        throw unauthorized('reporting needs an ingestion key: send Authorization: Bearer sk_…');
-      if (credential.kind === 'malformed') throw unauthorized(credential.problem);
-      if (credential.kind !== 'ingestion_key')
-        throw unauthorized('reporting takes an ingestion key (sk_…), not a user token');
-      const id = await findActiveApiKey(db, credential.secret);
-      if (id === undefined) throw new AppError('unauthorized', 'the ingestion key is unknown or revoked');
-      return id;
-    },
+    apiKey: (request) => once(keyIds, request, () => apiKeyOf(request)),
     metrics(request) {
       if (!options.metricsToken) return;
       const credential = request.credential;
@@ -81,6 +90,18 @@ export function createGuard(
       if (credential.kind !== 'metrics_token') throw unauthorized('the metrics token is wrong');
     },
   };
+
+  async function apiKeyOf(request: FastifyRequest): Promise<number> {
+    const credential = request.credential;
+    if (credential.kind === 'none')
+      throw unauthorized('reporting needs an ingestion key: send Authorization: Bearer sk_…');
+    if (credential.kind === 'malformed') throw unauthorized(credential.problem);
+    if (credential.kind !== 'ingestion_key')
+      throw unauthorized('reporting takes an ingestion key (sk_…), not a user token');
+    const id = await findActiveApiKey(db, credential.secret);
+    if (id === undefined) throw new AppError('unauthorized', 'the ingestion key is unknown or revoked');
+    return id;
+  }
 }
 
 /** A user sees only themself; an admin sees everyone. */

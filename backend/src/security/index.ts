@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { registerBodyGate } from '../auth/beforeBody.ts';
 import { registerCredentials } from '../auth/credential.ts';
 import type { Config } from '../config.ts';
+import { noRouteMessage } from '../dashboardApp.ts';
 import { registerSecurityHeaders } from './headers.ts';
 import { registerRateLimit } from './rateLimit.ts';
 import { recordRoutes } from './routeCatalog.ts';
@@ -13,6 +15,7 @@ import { closeConnectionsOnShutdown } from './shutdown.ts';
  */
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
   registerCredentials(app, { metricsToken: config.METRICS_TOKEN });
+  registerBodyGate(app, { noRoute: noRouteMessage });
   recordRoutes(app);
   await registerSecurityHeaders(app);
   await registerRateLimit(app, config.RATE_LIMIT_PER_MINUTE);
