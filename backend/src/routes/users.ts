@@ -1,4 +1,4 @@
-import { ROUTES, updateUserRequestSchema, userParamsSchema } from '@spendscope/contracts';
+import { ROUTES, updateUserRequestSchema, userParamsSchema, usersQuerySchema } from '@spendscope/contracts';
 import type { FastifyInstance } from 'fastify';
 import { authenticateBeforeBody } from '../auth/beforeBody.ts';
 import type { AppContext } from '../context.ts';
@@ -7,8 +7,9 @@ import { parseOr400 } from '../errors.ts';
 
 export async function registerUserRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get(ROUTES.users, async (request) => {
+    const query = parseOr400(usersQuerySchema, request.query, 'query');
     await ctx.guard.admin(request);
-    return { users: await listUserOverviews({ db: ctx.db, now: ctx.clock() }) };
+    return listUserOverviews({ db: ctx.db, ...query, now: ctx.clock() });
   });
 
   app.put(ROUTES.user, { onRequest: authenticateBeforeBody(ctx.guard.admin) }, async (request) => {
