@@ -12,6 +12,13 @@ import { BillingHub } from './hub.ts';
 /** Clients have nothing to say on this channel; anything larger than this closes the socket. */
 const MAX_CLIENT_MESSAGE_BYTES = 4096;
 
+/** ws's protocol errors (`WS_ERR_…`) and a client vanishing mid-frame. */
+function isClientFault(code: unknown): boolean {
+  return (
+    typeof code === 'string' && (code.startsWith('WS_ERR_') || code === 'ECONNRESET' || code === 'EPIPE')
+  );
+}
+
 /**
  * `/ws/billing/:userId`: authorized like a read of that user's usage before the upgrade (401, 403 or
  * 404 as plain HTTP), then fed by a BillingHub from the change feed.
@@ -24,6 +31,21 @@ export async function registerBillingSocket(app: FastifyInstance, ctx: AppContex
       // `bearer` when offered, so the token is not echoed in the reply.
       handleProtocols: (protocols) =>
         protocols.has(BEARER_PROTOCOL) ? BEARER_PROTOCOL : (protocols.values().next().value ?? false),
+    },
+    errorHandler: (error: Error & { code?: unknown }, socket, request) => {
+      // A client breaking the protocol (a message over the cap, a bad frame) or dropping the connection
+      // is routine: one line at warn, without a stack. Anything else is ours.
+      if (isClientFault(error.code)) {
+        request.log.warn(
+          { code: error.code, route: ROUTES.billingSocket },
+          error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+            ? `live socket closed: a client message was over ${MAX_CLIENT_MESSAGE_BYTES} bytes`
+            : `live socket closed: ${error.message}`,
+        );
+      } else {
+        request.log.error({ err: error }, 'live socket failed');
+      }
+      socket.terminate();
     },
   });
 
