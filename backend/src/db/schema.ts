@@ -30,7 +30,7 @@ export type PlansTable = {
   description: string;
   /** JSON array of strings. */
   features: string;
-  /** JSON object: SubscriptionLimits (monthly_cost in dollars). */
+  /** JSON object: PlanLimits (monthly_cost in dollars). */
   limits: string;
   sort_order: number;
 };

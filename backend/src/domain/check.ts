@@ -1,8 +1,8 @@
 import {
   isLlmProvider,
+  type PlanLimits,
   PROVIDER_LABELS,
   type Provider,
-  type SubscriptionLimits,
   type UsageCheckRequest,
   type UsageCheckResponse,
 } from '@spendscope/contracts';
@@ -43,7 +43,7 @@ export function decideCheck(options: {
   provider: Provider;
   planName: string;
   period: string;
-  limits: SubscriptionLimits;
+  limits: PlanLimits;
   usage: PeriodUsage;
   costSoFarNano: number;
   estimatedTokens: number;

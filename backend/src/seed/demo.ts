@@ -13,7 +13,15 @@ type DemoUser = {
   timezone: string;
   plan: string;
   monthlyCalls: Partial<Record<Provider, number>>;
+  /**
+   * Calls already made this month whatever the day, per provider: on the 1st a month scaled to its
+   * elapsed part is nearly empty, and the demo should still show every provider and its story.
+   */
+  thisMonthAtLeast: Partial<Record<Provider, number>>;
 };
+
+/** At least this many calls this month to every provider a demo user uses. */
+const EVERY_PROVIDER_THIS_MONTH = 3;
 
 export const DEMO_USERS: DemoUser[] = [
   {
@@ -32,6 +40,7 @@ export const DEMO_USERS: DemoUser[] = [
       firecrawl: 40,
       stability: 20,
     },
+    thisMonthAtLeast: {},
   },
   {
     id: 'demo-bob',
@@ -47,6 +56,8 @@ export const DEMO_USERS: DemoUser[] = [
       firecrawl: 4,
       stability: 3,
     },
+    // Four of the Free plan's five images: Bob is always at 80 % of a limit, with an unread alert.
+    thisMonthAtLeast: { stability: 4 },
   },
   {
     id: 'demo-carol',
@@ -64,6 +75,7 @@ export const DEMO_USERS: DemoUser[] = [
       firecrawl: 260,
       stability: 90,
     },
+    thisMonthAtLeast: {},
   },
 ];
 
@@ -97,7 +109,24 @@ export async function seedDemo(ctx: AppContext): Promise<{ mainUserId: string; a
 async function seedHistory(ctx: AppContext, user: DemoUser, seed: number, now: Date): Promise<void> {
   const random = seededRandom(seed * 7919);
   const periods = lastPeriods(HISTORY_MONTHS, user.timezone, now);
+  const current = periods[periods.length - 1]!;
   let counter = 0;
+  const nextCall = (provider: Provider, at: number): UsageEventInput => ({
+    ...randomCall(random, provider),
+    event_id: `demo-${user.id}-${counter++}`,
+    user_id: user.id,
+    occurred_at: new Date(at).toISOString(),
+  });
+  const ingest = (events: UsageEventInput[], at: number) =>
+    ingestBatch({
+      db: ctx.db,
+      prices: ctx.prices,
+      rawEvents: events,
+      defaultPlanId: user.plan,
+      now: new Date(at),
+    });
+
+  const callsThisMonth = new Map<Provider, number>();
   for (const [monthIndex, period] of periods.entries()) {
     const { start, end } = periodBounds(period, user.timezone);
     const until = Math.min(end.getTime(), now.getTime());
@@ -111,26 +140,25 @@ async function seedHistory(ctx: AppContext, user: DemoUser, seed: number, now: D
         const expected = perMonth * growth * share * (0.7 + random() * 0.6);
         const calls = Math.floor(expected) + (random() < expected % 1 ? 1 : 0);
         for (let i = 0; i < calls; i++) {
-          const at = dayStart + random() * (dayEnd - dayStart);
-          events.push({
-            ...randomCall(random, provider),
-            event_id: `demo-${user.id}-${counter++}`,
-            user_id: user.id,
-            occurred_at: new Date(at).toISOString(),
-          });
+          events.push(nextCall(provider, dayStart + random() * (dayEnd - dayStart)));
         }
+        if (period === current) callsThisMonth.set(provider, (callsThisMonth.get(provider) ?? 0) + calls);
       }
-      if (events.length === 0) continue;
-      await ingestBatch({
-        db: ctx.db,
-        prices: ctx.prices,
-        rawEvents: events,
-        defaultPlanId: user.plan,
-        now: new Date(dayEnd),
-      });
+      if (events.length > 0) await ingest(events, dayEnd);
     }
   }
-  const current = periods[periods.length - 1]!;
+
+  // Top this month up to its floor, at moments spread over the part of it already past.
+  const { start } = periodBounds(current, user.timezone);
+  const topUp: UsageEventInput[] = [];
+  for (const provider of Object.keys(user.monthlyCalls) as Provider[]) {
+    const floor = Math.max(EVERY_PROVIDER_THIS_MONTH, user.thisMonthAtLeast[provider] ?? 0);
+    for (let made = callsThisMonth.get(provider) ?? 0; made < floor; made++) {
+      topUp.push(nextCall(provider, start.getTime() + random() * (now.getTime() - start.getTime())));
+    }
+  }
+  if (topUp.length > 0) await ingest(topUp, now.getTime());
+
   await ctx.db
     .updateTable('alerts')
     .set((eb) => ({ read_at: eb.ref('created_at') }))
