@@ -9,6 +9,7 @@ import {
   userParamsSchema,
 } from '@spendscope/contracts';
 import type { FastifyInstance } from 'fastify';
+import { authenticateBeforeBody } from '../auth/beforeBody.ts';
 import { cachedDashboard, cachedUsageStats } from '../cache/reads.ts';
 import type { AppContext } from '../context.ts';
 import { listPlans } from '../db/plans.ts';
@@ -58,7 +59,7 @@ export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContex
     return { pricing: await pricingInEffect({ db: ctx.db, provider, now: ctx.clock() }) };
   });
 
-  app.post(ROUTES.pricing, async (request, reply) => {
+  app.post(ROUTES.pricing, { onRequest: authenticateBeforeBody(ctx.guard.admin) }, async (request, reply) => {
     await ctx.guard.admin(request);
     const body = parseOr400(createPricingRequestSchema, request.body, 'body');
     const pricing = await addPriceVersion({ db: ctx.db, request: body, now: ctx.clock() });
