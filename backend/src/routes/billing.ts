@@ -66,7 +66,7 @@ export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContex
     return reply.status(201).send({ pricing });
   });
 
-  app.post(ROUTES.reprice, async (request) => {
+  app.post(ROUTES.reprice, { onRequest: authenticateBeforeBody(ctx.guard.admin) }, async (request) => {
     await ctx.guard.admin(request);
     const body = parseOr400(repriceRequestSchema, request.body, 'body');
     const result = await repriceForApi({ ctx, request: body });
