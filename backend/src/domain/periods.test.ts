@@ -25,6 +25,17 @@ describe('billing periods', () => {
     expect(billingPeriodOf(instant, 'Asia/Tokyo')).toBe('2026-11');
   });
 
+  it('writes every period with a four-digit year and refuses instants that have none', () => {
+    expect(billingPeriodOf(Date.UTC(2000, 0, 1), 'UTC')).toBe('2000-01');
+    // Year 0 is 0000 (proleptic), not 0001 as the year of its era would print.
+    expect(billingPeriodOf(Date.parse('0000-06-01T00:00:00Z'), 'UTC')).toBe('0000-06');
+    // 9999-12-31T23:59:59-14:00 is already in the year 10000 in UTC.
+    expect(() => billingPeriodOf(Date.parse('9999-12-31T23:59:59-14:00'), 'UTC')).toThrow(RangeError);
+    expect(billingPeriodOf(Date.parse('9999-12-31T12:00:00Z'), 'UTC')).toBe('9999-12');
+    expect(() => billingPeriodOf(Date.parse('-000001-12-01T00:00:00Z'), 'UTC')).toThrow(RangeError);
+    expect(() => billingPeriodOf(Number.NaN, 'UTC')).toThrow(RangeError);
+  });
+
   it('handles half-hour zones', () => {
     // 2026-01-31 18:45 UTC is 2026-02-01 00:15 in Kolkata (UTC+5:30).
     expect(billingPeriodOf(Date.UTC(2026, 0, 31, 18, 45), 'Asia/Kolkata')).toBe('2026-02');

@@ -17,12 +17,22 @@ const QUARTER_HOUR_MS = 15 * 60 * 1000;
 const localDateCache = new Map<string, string>();
 const LOCAL_DATE_CACHE_LIMIT = 50_000;
 
-/** The local calendar date `YYYY-MM-DD` of an instant in a timezone. */
+/** A local date with a four-digit year; the ingest path only lets in instants from 2000 on. */
+const FOUR_DIGIT_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The local calendar date `YYYY-MM-DD` of an instant in a timezone. Years outside 0000–9999 have no
+ * such form and throw a RangeError, so no caller can ever file anything under `10000-01` or `-0001-12`.
+ */
 export function localDateOf(instantMs: number, timezone: string): string {
   const key = `${timezone}|${Math.floor(instantMs / QUARTER_HOUR_MS)}`;
   const cached = localDateCache.get(key);
   if (cached) return cached;
-  const date = format(new TZDate(instantMs, timezone), 'yyyy-MM-dd');
+  // `u` is the proleptic year (year 0 is 0000); `y` would print year 0 as 0001, the year of its era.
+  const date = Number.isFinite(instantMs) ? format(new TZDate(instantMs, timezone), 'uuuu-MM-dd') : '';
+  if (!FOUR_DIGIT_DATE.test(date)) {
+    throw new RangeError(`the instant ${instantMs} (ms since 1970) has no four-digit year in ${timezone}`);
+  }
   if (localDateCache.size >= LOCAL_DATE_CACHE_LIMIT) localDateCache.clear();
   localDateCache.set(key, date);
   return date;
@@ -60,7 +70,7 @@ export function lastPeriods(count: number, timezone: string, now: Date): string[
   const current = startOfMonth(new TZDate(now.getTime(), timezone));
   const periods: string[] = [];
   for (let back = count - 1; back >= 0; back--) {
-    periods.push(format(subMonths(current, back), 'yyyy-MM'));
+    periods.push(format(subMonths(current, back), 'uuuu-MM'));
   }
   return periods;
 }
