@@ -179,7 +179,8 @@ function eventProblems(row: Record<string, unknown>): string[] {
   for (const column of TOKEN_COLUMNS) outside(column, MAX_TOKENS_PER_EVENT);
   for (const column of UNIT_COLUMNS) outside(column, MAX_UNITS_PER_EVENT);
   outside('cost_nano', PERIOD_TOTAL_CEILING);
-  if (Number(row.occurred_at) < EARLIEST_OCCURRED_AT_MS) problems.push(`occurred_at is before ${EARLIEST_OCCURRED_AT}`);
+  if (Number(row.occurred_at) < EARLIEST_OCCURRED_AT_MS)
+    problems.push(`occurred_at is before ${EARLIEST_OCCURRED_AT}`);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(String(row.billing_period))) {
     problems.push(`billing_period ${String(row.billing_period)} is not YYYY-MM`);
   }

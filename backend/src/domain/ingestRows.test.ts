@@ -103,9 +103,9 @@ describe('rollup deltas', () => {
   it('sums events of one user, day, provider and model into one delta, errors and unpriced apart', () => {
     const events = checkReport(
       [
-      gpt('a', { response_time_ms: 100 }),
-      gpt('b', { status_code: 500 }),
-      gpt('c', { occurred_at: '2026-11-29T10:00:00Z' }),
+        gpt('a', { response_time_ms: 100 }),
+        gpt('b', { status_code: 500 }),
+        gpt('c', { occurred_at: '2026-11-29T10:00:00Z' }),
       ],
       NOW_MS,
     ).events.map((e) => storedEventOf(e, { timezone: 'UTC', receivedAt: 0, priceOf: () => price }));

@@ -17,7 +17,10 @@ export class PeriodCeiling {
   private readonly totals = new Map<string, Record<CeilingMeasure, number>>();
 
   /** Starts from what is stored: one or more rows per user × period (they are added up). */
-  constructor(stored: Iterable<PeriodMeasures>, private readonly ceiling = PERIOD_TOTAL_CEILING) {
+  constructor(
+    stored: Iterable<PeriodMeasures>,
+    private readonly ceiling = PERIOD_TOTAL_CEILING,
+  ) {
     for (const row of stored) {
       const total = this.totalOf(row.user_id, row.billing_period);
       for (const m of CEILING_MEASURES) total[m] += row[m];
