@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   alertsResponseSchema,
   createPricingResponseSchema,
@@ -8,11 +11,15 @@ import {
   usageBatchResponseSchema,
   usageStatsSchema,
 } from '@spendscope/contracts';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/connection.ts';
+import type { Database } from '../src/db/schema.ts';
 import { checkRollups } from '../src/domain/rollupCheck.ts';
 import { fixedClock, NOW } from './billing-helpers.ts';
+import { prepareDatabase, runVerify } from './childServer.ts';
 import { call, startTestServer, type TestServer } from './harness.ts';
+import { freshDatabaseTarget } from './testDatabase.ts';
 
 // The attack run's findings, each reproduced against a real server (SQLite, and PostgreSQL in server-pg).
 let t: TestServer;
@@ -263,42 +270,65 @@ describe('occurred_at lies in the window', () => {
   });
 });
 
+/** Rows as a server older than the bounds could store them: costs of 4e18 each, whose sum passes int64. */
+async function insertLegacyRows(db: Kysely<Database>) {
+  const row = {
+    user_id: 'u-legacy',
+    provider: 'stability',
+    model: 'stable-diffusion-xl',
+    endpoint: null,
+    input_tokens: 0,
+    output_tokens: 0,
+    cached_tokens: 0,
+    reasoning_tokens: 0,
+    searches: 0,
+    pages: 0,
+    images: 10_000_000_000,
+    response_time_ms: null,
+    status_code: 200,
+    error: null,
+    occurred_at: NOW.getTime(),
+    received_at: NOW.getTime(),
+    billing_period: '2026-11',
+    cost_nano: 4_000_000_000_000_000_000,
+    price_id: null,
+  };
+  await db
+    .insertInto('usage_events')
+    .values(['legacy-1', 'legacy-2', 'legacy-3'].map((event_id) => ({ ...row, event_id })))
+    .execute();
+}
+
 describe('verify', () => {
   it('reports rows outside the bounds instead of stopping on them', async () => {
     const db = t.server.ctx.db;
-    // Rows as an older server could store them: a cost of $2e13 and counts far past the bounds.
-    const row = {
-      user_id: 'u-legacy',
-      provider: 'stability',
-      model: 'stable-diffusion-xl',
-      endpoint: null,
-      input_tokens: 0,
-      output_tokens: 0,
-      cached_tokens: 0,
-      reasoning_tokens: 0,
-      searches: 0,
-      pages: 0,
-      response_time_ms: null,
-      status_code: 200,
-      error: null,
-      occurred_at: NOW.getTime(),
-      received_at: NOW.getTime(),
-      billing_period: '2026-11',
-      price_id: null,
-    };
-    const big = 4_000_000_000_000_000_000; // 4e18 each: two of them pass int64
-    await db
-      .insertInto('usage_events')
-      .values([
-        { ...row, event_id: 'legacy-1', images: 10_000_000_000, cost_nano: big },
-        { ...row, event_id: 'legacy-2', images: 10_000_000_000, cost_nano: big },
-        { ...row, event_id: 'legacy-3', images: 10_000_000_000, cost_nano: big },
-      ])
-      .execute();
+    await insertLegacyRows(db);
     const check = await checkRollups({ db });
     const legacy = check.badRows.filter((r) => r.user_id === 'u-legacy');
     expect(legacy.map((r) => r.event_id).sort()).toEqual(['legacy-1', 'legacy-2', 'legacy-3']);
-    expect(legacy[0]?.problem).toMatch(/images|cost/);
+    expect(legacy[0]?.problem).toMatch(/images 10000000000 is outside 0–1,000,000/);
+    expect(legacy[0]?.problem).toMatch(/cost_nano/);
     await sql`delete from usage_events where user_id = 'u-legacy'`.execute(db);
+  });
+
+  it('npm run verify names each such row and exits 1, without an overflow error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spendscope-verify-'));
+    const target = await freshDatabaseTarget(join(dir, 'verify.db'));
+    try {
+      await prepareDatabase(target);
+      const handle = openDatabase(target);
+      try {
+        await insertLegacyRows(handle.db);
+      } finally {
+        await handle.close();
+      }
+      const verify = await runVerify(target);
+      expect(verify.output).not.toMatch(/overflow|out of range/);
+      expect(verify.output).toMatch(/OUT OF BOUNDS u-legacy 2026-11 usage_events legacy-1: .*images/);
+      expect(verify.output).toMatch(/3 rows out of bounds/);
+      expect(verify.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
