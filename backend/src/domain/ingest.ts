@@ -2,7 +2,6 @@ import type { UsageAlert, UsageBatchResponse } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import { insertNewAlerts, serializeAlertChecks } from '../db/alerts.ts';
 import { type EventWriter, queryEventWriter } from '../db/eventWriter.ts';
-import { storedEventIds, storedPeriodMeasures } from '../db/periodMeasures.ts';
 import { getPlan } from '../db/plans.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
@@ -18,7 +17,7 @@ import {
   touchedBy,
 } from './ingestRows.ts';
 import { alertNameOf, type DueAlerts, type KnownAlerts } from './knownAlerts.ts';
-import { PeriodCeiling } from './periodCeiling.ts';
+import { holdUnderCeiling } from './periodCeiling.ts';
 import type { PriceBook } from './priceBook.ts';
 import { summarizePeriod } from './usage.ts';
 
@@ -151,45 +150,6 @@ export async function storeReports(options: {
     (owner ?? results[0]!).newAlerts.push(alert);
   }
   return { results, due };
-}
-
-type PricedReport = {
-  report: PendingReport;
-  events: Array<{ event: StoredEvent; index: number }>;
-  duplicates: number;
-};
-
-/**
- * Holds every user's period under PERIOD_TOTAL_CEILING: calls are counted in, in report order, onto the
- * stored totals, and one that would take a total past the ceiling is refused on its own (with its
- * index and the reason), unless it is stored already, which makes it a duplicate. On PostgreSQL the
- * users' advisory locks are taken first (the ones the alert check takes anyway, held to the commit), so
- * two transactions cannot both judge a period just under the ceiling.
- */
-async function holdUnderCeiling(db: Kysely<Database>, userIds: readonly string[], priced: PricedReport[]) {
-  await serializeAlertChecks(db, userIds);
-  const keys = touchedBy(priced.flatMap((p) => p.events.map((e) => e.event)));
-  const ceiling = new PeriodCeiling(await storedPeriodMeasures(db, keys));
-  const checked = priced.map(({ report, events, duplicates }) => {
-    const admitted: StoredEvent[] = [];
-    const refused: Array<{ index: number; eventId: string; message: string }> = [];
-    for (const { event, index } of events) {
-      const reason = ceiling.admit(event.row);
-      if (reason === undefined) admitted.push(event);
-      else refused.push({ index, eventId: event.row.event_id, message: reason });
-    }
-    return { report, events: admitted, duplicates, refused };
-  });
-  const refusedIds = checked.flatMap((c) => c.refused.map((r) => r.eventId));
-  const already = refusedIds.length > 0 ? await storedEventIds(db, refusedIds) : new Set<string>();
-  return checked.map(({ report, events, duplicates, refused }) => ({
-    report,
-    events,
-    duplicates: duplicates + refused.filter((r) => already.has(r.eventId)).length,
-    refused: refused
-      .filter((r) => !already.has(r.eventId))
-      .map((r) => ({ index: r.index, error: { code: 'validation_error', message: r.message } })),
-  }));
 }
 
 /**
