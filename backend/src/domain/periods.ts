@@ -43,10 +43,20 @@ export function billingPeriodOf(instantMs: number, timezone: string): string {
   return localDateOf(instantMs, timezone).slice(0, 7);
 }
 
+/**
+ * Local midnight of the 1st of a month. Set through setFullYear: the Date constructor reads the years
+ * 0–99 as 1900–1999, and a period such as `0050-02` may be asked for (it holds nothing).
+ */
+function monthStart(year: number, month: number, timezone: string): TZDate {
+  const start = new TZDate(2000, month - 1, 1, timezone);
+  start.setFullYear(year, month - 1, 1);
+  return start;
+}
+
 /** The instants a period starts (inclusive) and ends (exclusive) at, in the user's timezone. */
 export function periodBounds(period: string, timezone: string): { start: Date; end: Date } {
   const [year, month] = period.split('-').map(Number) as [number, number];
-  const start = new TZDate(year, month - 1, 1, timezone);
+  const start = monthStart(year, month, timezone);
   const end = addMonths(start, 1);
   return { start: new Date(start.getTime()), end: new Date(end.getTime()) };
 }
@@ -54,7 +64,7 @@ export function periodBounds(period: string, timezone: string): { start: Date; e
 /** Number of days in a period (28–31). */
 export function daysInPeriod(period: string): number {
   const [year, month] = period.split('-').map(Number) as [number, number];
-  return getDaysInMonth(new Date(Date.UTC(year, month - 1, 15)));
+  return getDaysInMonth(monthStart(year, month, 'UTC'));
 }
 
 /** Fraction of the period elapsed at `now` (0–1), counting the elapsed part of today. */
@@ -78,7 +88,7 @@ export function lastPeriods(count: number, timezone: string, now: Date): string[
 /** A period as people write it: `2026-11` → `November 2026`. */
 export function periodName(period: string): string {
   const [year, month] = period.split('-').map(Number) as [number, number];
-  return format(new Date(year, month - 1, 15), 'MMMM yyyy');
+  return format(monthStart(year, month, 'UTC'), 'MMMM uuuu');
 }
 
 /** Every date `YYYY-MM-DD` of a period, in order. */
