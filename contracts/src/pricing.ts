@@ -1,9 +1,20 @@
 import { z } from 'zod';
+import { formatBound, MAX_TOKEN_PRICE_DOLLARS, MAX_UNIT_PRICE_DOLLARS } from './bounds.ts';
 import { billingPeriodSchema, isoDateTimeSchema, userIdSchema } from './common.ts';
 import { providerSchema } from './providers.ts';
 
-/** Dollars per unit; the API shows dollars, the server keeps pico-dollars. */
-const unitPriceSchema = z.number().min(0).max(1000);
+/** A price in dollars; the API shows dollars, the server keeps pico-dollars. */
+const priceSchema = (max: number, per: string) =>
+  z
+    .number({ error: 'a price must be a number of dollars' })
+    .min(0, 'a price must not be negative')
+    .max(max, `a price must be at most $${formatBound(max)} per ${per}`);
+
+/** Dollars per token (input, output, cached). */
+const tokenPriceSchema = priceSchema(MAX_TOKEN_PRICE_DOLLARS, 'token');
+
+/** Dollars per request, search, image or page. */
+const unitPriceSchema = priceSchema(MAX_UNIT_PRICE_DOLLARS, 'unit');
 
 /** Where a price version came from: the operator, Spendscope's own table, or `<catalog>@<version>`. */
 export const priceSourceSchema = z.string();
@@ -60,11 +71,11 @@ export const createPricingRequestSchema = z
   .object({
     provider: providerSchema,
     model_name: z.string().min(1).max(128),
-    cost_per_input_token: unitPriceSchema.default(0),
-    cost_per_output_token: unitPriceSchema.default(0),
-    cost_per_cached_token: unitPriceSchema.optional(),
-    cost_per_cache_write_token: unitPriceSchema.optional(),
-    cost_per_cache_write_1h_token: unitPriceSchema.optional(),
+    cost_per_input_token: tokenPriceSchema.default(0),
+    cost_per_output_token: tokenPriceSchema.default(0),
+    cost_per_cached_token: tokenPriceSchema.optional(),
+    cost_per_cache_write_token: tokenPriceSchema.optional(),
+    cost_per_cache_write_1h_token: tokenPriceSchema.optional(),
     cost_per_request: unitPriceSchema.default(0),
     cost_per_search: unitPriceSchema.default(0),
     cost_per_image: unitPriceSchema.default(0),
