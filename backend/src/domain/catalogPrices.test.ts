@@ -105,5 +105,10 @@ describe('the installed catalog', () => {
     for (const model of ['gpt-5.1', 'claude-sonnet-4-5', 'gemini-3-pro-preview', 'mistral-large']) {
       expect(rows.some((r) => r.model === model)).toBe(true);
     }
+    // Google's entry also lists the Claude models Vertex AI resells: they are Anthropic's alone.
+    expect(rows.filter((r) => r.model.startsWith('claude')).map((r) => r.provider)).not.toContain('gemini');
+    expect(
+      skipped.filter((s) => s.provider === 'gemini' && s.model.startsWith('claude')).length,
+    ).toBeGreaterThan(0);
   });
 });
