@@ -54,7 +54,7 @@ const SCREENS: Screen[] = [
     name: 'pricing',
     path: '/billing/pricing',
     as: 'demo-alice',
-    keyControls: [...NAV, /^Provider/, 'Include past prices'],
+    keyControls: [...NAV, /^Model/, /^Provider/, 'Next'],
   },
   {
     name: 'alerts',

@@ -28,14 +28,15 @@ test.describe('the demo link', () => {
     const projected = Number(await page.getByTestId('projected-cost').getAttribute('data-value'));
     expect(projected).toBeCloseTo(api.projections.projected_monthly_cost, 2);
 
-    // Every capped limit shows the API's percentage.
-    for (const [key, limit] of Object.entries(usage.limits)) {
+    // Every capped limit shows the API's percentage (the cost cap's is named `cost`).
+    for (const [key, limit] of Object.entries(usage.limits.limits)) {
       const bar = page.getByTestId(`limit-${key}`);
       if (limit <= 0) {
         await expect(bar).toHaveCount(0);
         continue;
       }
-      const percent = usage.usage_percentages[key as keyof typeof usage.usage_percentages];
+      const percentKey = key === 'monthly_cost' ? 'cost' : key;
+      const percent = usage.usage_percentages[percentKey as keyof typeof usage.usage_percentages];
       await expect(bar).toContainText(`${percent.toFixed(0)}% used`);
     }
 

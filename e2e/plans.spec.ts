@@ -53,7 +53,7 @@ test.describe('plans', () => {
 
     const stats = await apiGet<UsageStats>(request, `/api/billing/usage/${user}`, token);
     expect(stats.plan.id).toBe('pro');
-    expect(stats.limits.gemini_calls).toBe(5000);
+    expect(stats.limits.limits.gemini_calls).toBe(5000);
 
     // The user's open overview follows without a reload: Pro's limits, smaller percentages.
     await expect(page.getByText('· Pro plan')).toBeVisible({ timeout: 5000 });

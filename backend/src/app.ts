@@ -12,6 +12,7 @@ import { registerSystemRoutes } from './routes/system.ts';
 import { registerUsageRoutes } from './routes/usage.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { apiErrorOf, frameworkErrors } from './security/apiErrors.ts';
+import { createClientErrorHandler } from './security/clientErrors.ts';
 import { registerSecurity } from './security/index.ts';
 import { registerBillingSocket } from './ws/billingSocket.ts';
 
@@ -27,6 +28,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // Query strings stay plain strings; the contract schemas decide what they mean.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     frameworkErrors,
+    clientErrorHandler: createClientErrorHandler(),
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** Where `npm run build` puts the dashboard. */
 export const DASHBOARD_DIST = fileURLToPath(new URL('../../frontend/dist/', import.meta.url));
@@ -9,6 +9,13 @@ export const DASHBOARD_DIST = fileURLToPath(new URL('../../frontend/dist/', impo
 /** Paths of the service itself (API, sockets, metrics); every other path belongs to the dashboard. */
 export function isServicePath(path: string): boolean {
   return path.startsWith('/api') || path.startsWith('/ws') || path === '/metrics';
+}
+
+const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? '/';
+
+/** What a request for a path without a route is told. */
+export function noRouteMessage(request: FastifyRequest): string {
+  return `no route ${request.method} ${pathOf(request)}`;
 }
 
 /**
@@ -27,11 +34,9 @@ export async function registerDashboard(app: FastifyInstance, dist = DASHBOARD_D
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '/';
+    const path = pathOf(request);
     if (isServicePath(path) || request.method !== 'GET') {
-      return reply
-        .status(404)
-        .send({ error: { code: 'not_found', message: `no route ${request.method} ${path}` } });
+      return reply.status(404).send({ error: { code: 'not_found', message: noRouteMessage(request) } });
     }
     if (!hasBuild) {
       return reply

@@ -55,7 +55,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     config,
     clock: options.clock ?? systemClock,
     tokens,
-    guard: createGuard(handle.db, tokens),
+    guard: createGuard(handle.db, tokens, { metricsToken: config.METRICS_TOKEN }),
     prices,
     changes,
     ingest,

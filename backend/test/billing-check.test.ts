@@ -70,7 +70,7 @@ describe('POST /api/usage/check', () => {
       (await call(t.url, apiPath.dashboard('upgraded'), { token: t.adminToken })).body,
     );
     expect(dashboard.current_usage.plan.id).toBe('pro');
-    expect(dashboard.limits.gemini_calls).toBe(5000);
+    expect(dashboard.limits.limits.gemini_calls).toBe(5000);
   });
 
   it('still records calls reported past the cap', async () => {

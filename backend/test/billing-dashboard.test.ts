@@ -58,7 +58,7 @@ describe('GET /api/billing/dashboard/:userId', () => {
     expect(dashboard.current_usage.billing_period).toBe('2026-11');
     expect(dashboard.current_usage.total_calls).toBe(21);
     expect(dashboard.limits).toEqual(dashboard.current_usage.limits);
-    expect(dashboard.limits.gemini_calls).toBe(1000);
+    expect(dashboard.limits.limits.gemini_calls).toBe(1000);
     expect(dashboard.trends.periods).toEqual([
       '2026-06',
       '2026-07',

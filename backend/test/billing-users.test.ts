@@ -142,9 +142,9 @@ describe('plan changes and cached reads', () => {
       usageStatsSchema.parse(
         (await call(t.url, '/api/billing/usage/history?period=2026-09', { token })).body,
       );
-    expect((await read()).limits.gemini_calls).toBe(100);
+    expect((await read()).limits.limits.gemini_calls).toBe(100);
     await read(); // now cached
     expect((await put('history', { plan_id: 'pro' })).status).toBe(200);
-    expect((await read()).limits.gemini_calls).toBe(5000);
+    expect((await read()).limits.limits.gemini_calls).toBe(5000);
   });
 });

@@ -60,7 +60,7 @@ async function storeAll(name: string, writerOf: (h: DatabaseHandle) => EventWrit
         prices,
         defaultPlanId: 'free',
         writer,
-        reports: group.map((events) => ({ checked: checkReport(events), now })),
+        reports: group.map((events) => ({ checked: checkReport(events, now.getTime()), now })),
       }),
     );
     answers.push(

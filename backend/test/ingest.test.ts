@@ -60,7 +60,7 @@ describe('POST /api/usage/events', () => {
     await report([{ event_id: 'new-1', user_id: 'u-new', provider: 'gemini', model: 'gemini-2.5-flash' }]);
     const usage = await usageOf('u-new');
     expect(usage.plan.id).toBe('free');
-    expect(usage.limits.gemini_calls).toBe(100);
+    expect(usage.limits.limits.gemini_calls).toBe(100);
   });
 
   it('stores a call to a model without a price as unpriced, never as a silent $0', async () => {

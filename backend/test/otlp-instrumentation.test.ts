@@ -11,13 +11,14 @@ import { dashboardDataSchema, eventsPageSchema } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestServer, type TestServer } from './harness.ts';
 
-// The traced call happens at the real time; the server's clock is then set to just after the span's
-// end, so the dashboard's current month is the call's month whatever day the test runs on.
-let serverNow = new Date('2026-01-15T12:00:00.000Z');
+// The traced call happens at the real time, and the server takes it at the real time; its clock is
+// then fixed just after the span's end, so the dashboard's current month is the call's month whatever
+// day the test runs on.
+let serverNow: Date | undefined;
 let t: TestServer;
 let openaiStandIn: Server;
 beforeAll(async () => {
-  t = await startTestServer({ clock: () => serverNow });
+  t = await startTestServer({ clock: () => serverNow ?? new Date() });
   // A stand-in for the OpenAI API on loopback, answering a chat completion in the real wire format.
   openaiStandIn = createServer((request, response) => {
     request.resume();

@@ -1,4 +1,9 @@
-import { eventsPageSchema, pricingResponseSchema, usageStatsSchema } from '@spendscope/contracts';
+import {
+  eventsPageSchema,
+  pricingResponseSchema,
+  providerDetailsSchema,
+  usageStatsSchema,
+} from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../src/seed/catalog.ts';
 import { fixedClock, reportAll } from './billing-helpers.ts';
@@ -112,6 +117,17 @@ describe('pricing with the catalog', () => {
     const [event] = await eventsOf('pc-writes', '2026-11');
     expect(nano(event!.cost)).toBe(9_975_000);
     expect(event).toMatchObject({ cache_write_tokens: 2000, cache_write_1h_tokens: 500 });
+    // Written input counts against token limits like any input: 100 + 1,000 + 2,000 + 50.
+    const usage = await call(t.url, '/api/billing/usage/pc-writes?period=2026-11', { token: t.adminToken });
+    expect(usageStatsSchema.parse(usage.body).total_tokens).toBe(3150);
+    const details = await call(t.url, '/api/billing/usage/pc-writes/providers/anthropic?period=2026-11', {
+      token: t.adminToken,
+    });
+    expect(providerDetailsSchema.parse(details.body).models[0]).toMatchObject({
+      cache_write_tokens: 2000,
+      cache_write_1h_tokens: 500,
+      tokens: 3150,
+    });
   });
 
   it('chooses the long-context tier by the whole input and applies it to the whole request', async () => {

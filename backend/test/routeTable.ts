@@ -17,6 +17,7 @@ import {
   pricingResponseSchema,
   providerDetailsSchema,
   ROUTES,
+  repriceResponseSchema,
   systemHealthSchema,
   updateUserResponseSchema,
   usageBatchResponseSchema,
@@ -109,6 +110,14 @@ export const ROUTE_TABLE: readonly RouteCase[] = [
     path: () => ROUTES.pricing,
     body: () => ({ provider: 'openai', model_name: `auth-${randomUUID()}`, cost_per_input_token: 0.000001 }),
     reply: createPricingResponseSchema,
+  },
+  {
+    method: 'POST',
+    url: ROUTES.reprice,
+    access: 'admin',
+    path: () => ROUTES.reprice,
+    body: () => ({ period: '2026-11', dry_run: true }),
+    reply: repriceResponseSchema,
   },
   {
     method: 'GET',

@@ -49,8 +49,8 @@ describe('reading usage', () => {
     expect(stats.total_tokens).toBe(150);
     expect(stats.error_rate).toBe(50);
     expect(stats.avg_response_time).toBe(300);
-    // 100 × 3e-7 + 50 × 2.5e-6 + one Tavily request at $0.001
-    expect(stats.total_cost).toBeCloseTo(0.000155 + 0.001, 12);
+    // 100 × 3e-7 + 50 × 2.5e-6 + one Tavily basic search: 1 credit at $0.008 (from 2026-12-01)
+    expect(stats.total_cost).toBeCloseTo(0.000155 + 0.008, 12);
     expect(stats.usage_percentages.gemini_calls).toBe(1);
   });
 

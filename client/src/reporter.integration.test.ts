@@ -1,12 +1,7 @@
 import { type Provider, type UsageStats, usageStatsSchema } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  computeCostNano,
-  type PriceRow,
-  pricedModelName,
-  priceInEffect,
-} from '../../backend/src/domain/cost.ts';
-import { defaultPrices } from '../../backend/src/seed/prices.ts';
+import { computeCostNano, pricedModelName } from '../../backend/src/domain/cost.ts';
+import { PriceBook } from '../../backend/src/domain/priceBook.ts';
 import { startTestServer, type TestServer } from '../../backend/test/harness.ts';
 import anthropicReply from './adapters/__fixtures__/anthropic-message-cache-read.json';
 import firecrawlReply from './adapters/__fixtures__/firecrawl-crawl-status.json';
@@ -28,12 +23,12 @@ import { startTcpProxy } from './testing/tcp-proxy.ts';
 import type { QueuedEvent, ReportEvent } from './types.ts';
 
 const USERS = ['app-user-1', 'app-user-2', 'app-user-3'];
-const prices: PriceRow[] = defaultPrices().map((p, i) => ({ ...p, id: i + 1, effective_to: null }));
+/** The server's price table (its own rows and the catalog's), read once the server has seeded it. */
+let prices: PriceBook;
 
 /** What the server will charge for an event, from its own price table and cost function. */
 function expectedNano(event: QueuedEvent): number {
-  const price = priceInEffect(
-    prices,
+  const price = prices.find(
     event.provider,
     pricedModelName(event.provider, event.model),
     Date.parse(event.occurred_at),
@@ -45,6 +40,8 @@ function expectedNano(event: QueuedEvent): number {
       input_tokens: event.input_tokens ?? 0,
       output_tokens: event.output_tokens ?? 0,
       cached_tokens: event.cached_tokens ?? 0,
+      cache_write_tokens: event.cache_write_tokens ?? 0,
+      cache_write_1h_tokens: event.cache_write_1h_tokens ?? 0,
       searches: event.searches,
       pages: event.pages,
       images: event.images,
@@ -94,6 +91,8 @@ describe('reporter against the real server', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
+    prices = new PriceBook(server.server.ctx.db);
+    await prices.refresh();
     proxy = await startTcpProxy({ host: '127.0.0.1', port: server.port });
   });
 

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  EARLIEST_OCCURRED_AT,
+  EARLIEST_OCCURRED_AT_MS,
+  formatBound,
+  MAX_RESPONSE_TIME_MS,
+  MAX_TOKENS_PER_EVENT,
+  MAX_UNITS_PER_EVENT,
+} from './bounds.ts';
 import { isoDateTimeSchema, userIdSchema } from './common.ts';
 import { errorDetailSchema } from './errors.ts';
 import { providerSchema } from './providers.ts';
@@ -6,12 +14,25 @@ import { providerSchema } from './providers.ts';
 /** Most events one report may carry. */
 export const MAX_BATCH_EVENTS = 5000;
 
-const count = (what: string) =>
+/** A whole, non-negative count of at most `max` (by default a token count). */
+const count = (what: string, max = MAX_TOKENS_PER_EVENT) =>
   z
     .number({ error: `${what} must be a number` })
     .int(`${what} must be a whole number`)
     .min(0, `${what} must not be negative`)
-    .max(1e10, `${what} must be at most 10,000,000,000`);
+    .max(max, `${what} must be at most ${formatBound(max)}`);
+
+/** Searches, pages or images of one call. */
+const unitCount = (what: string) => count(what, MAX_UNITS_PER_EVENT);
+
+/**
+ * When a call happened: an ISO timestamp with an offset, not before 2000. (That it is not more than a
+ * day ahead of the server's clock is checked where the clock is known: the ingest path.)
+ */
+export const occurredAtSchema = isoDateTimeSchema.refine(
+  (value) => Date.parse(value) >= EARLIEST_OCCURRED_AT_MS,
+  `occurred_at must not be before ${EARLIEST_OCCURRED_AT}`,
+);
 
 /**
  * One provider call as an app reports it. Token meaning: `input_tokens` is uncached input only,
@@ -38,14 +59,18 @@ export const usageEventSchema = z
     cache_write_tokens: count('cache_write_tokens').default(0),
     cache_write_1h_tokens: count('cache_write_1h_tokens').default(0),
     reasoning_tokens: count('reasoning_tokens').default(0),
-    searches: count('searches').optional(),
-    pages: count('pages').optional(),
-    images: count('images').optional(),
-    response_time_ms: z.number().min(0).max(86_400_000).optional(),
+    searches: unitCount('searches').optional(),
+    pages: unitCount('pages').optional(),
+    images: unitCount('images').optional(),
+    response_time_ms: z
+      .number()
+      .min(0, 'response_time_ms must not be negative')
+      .max(MAX_RESPONSE_TIME_MS, `response_time_ms must be at most ${formatBound(MAX_RESPONSE_TIME_MS)}`)
+      .optional(),
     status_code: z.number().int().min(100).max(599).default(200),
     error: z.string().max(2000).optional(),
     /** When the call happened; default: when the server received it. */
-    occurred_at: isoDateTimeSchema.optional(),
+    occurred_at: occurredAtSchema.optional(),
   })
   .strict()
   .refine((e) => e.reasoning_tokens <= e.output_tokens, {
@@ -87,9 +112,9 @@ export const usageCheckRequestSchema = z
     output_tokens: count('output_tokens').optional(),
     cached_tokens: count('cached_tokens').optional(),
     cache_write_tokens: count('cache_write_tokens').optional(),
-    searches: count('searches').optional(),
-    pages: count('pages').optional(),
-    images: count('images').optional(),
+    searches: unitCount('searches').optional(),
+    pages: unitCount('pages').optional(),
+    images: unitCount('images').optional(),
   })
   .strict();
 export type UsageCheckRequest = z.infer<typeof usageCheckRequestSchema>;

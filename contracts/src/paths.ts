@@ -8,6 +8,7 @@ export const ROUTES = {
   eventsExport: '/api/billing/usage/:userId/events/export.csv',
   plans: '/api/billing/plans',
   pricing: '/api/billing/pricing',
+  reprice: '/api/billing/pricing/reprice',
   alerts: '/api/billing/alerts/:userId',
   alertRead: '/api/billing/alerts/:alertId/read',
   users: '/api/billing/users',

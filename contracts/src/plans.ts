@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { planTierSchema } from './common.ts';
-import { subscriptionLimitsSchema } from './limits.ts';
+import { planLimitsSchema } from './limits.ts';
 
 export const subscriptionPlanSchema = z.object({
   id: z.string(),
@@ -10,7 +10,7 @@ export const subscriptionPlanSchema = z.object({
   price_yearly: z.number().min(0),
   description: z.string(),
   features: z.array(z.string()),
-  limits: subscriptionLimitsSchema,
+  limits: planLimitsSchema,
 });
 export type SubscriptionPlan = z.infer<typeof subscriptionPlanSchema>;
 

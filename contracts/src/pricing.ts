@@ -1,9 +1,20 @@
 import { z } from 'zod';
-import { isoDateTimeSchema } from './common.ts';
+import { formatBound, MAX_TOKEN_PRICE_DOLLARS, MAX_UNIT_PRICE_DOLLARS } from './bounds.ts';
+import { billingPeriodSchema, isoDateTimeSchema, userIdSchema } from './common.ts';
 import { providerSchema } from './providers.ts';
 
-/** Dollars per unit; the API shows dollars, the server keeps pico-dollars. */
-const unitPriceSchema = z.number().min(0).max(1000);
+/** A price in dollars; the API shows dollars, the server keeps pico-dollars. */
+const priceSchema = (max: number, per: string) =>
+  z
+    .number({ error: 'a price must be a number of dollars' })
+    .min(0, 'a price must not be negative')
+    .max(max, `a price must be at most $${formatBound(max)} per ${per}`);
+
+/** Dollars per token (input, output, cached). */
+const tokenPriceSchema = priceSchema(MAX_TOKEN_PRICE_DOLLARS, 'token');
+
+/** Dollars per request, search, image or page. */
+const unitPriceSchema = priceSchema(MAX_UNIT_PRICE_DOLLARS, 'unit');
 
 /** Where a price version came from: the operator, Spendscope's own table, or `<catalog>@<version>`. */
 export const priceSourceSchema = z.string();
@@ -60,11 +71,11 @@ export const createPricingRequestSchema = z
   .object({
     provider: providerSchema,
     model_name: z.string().min(1).max(128),
-    cost_per_input_token: unitPriceSchema.default(0),
-    cost_per_output_token: unitPriceSchema.default(0),
-    cost_per_cached_token: unitPriceSchema.optional(),
-    cost_per_cache_write_token: unitPriceSchema.optional(),
-    cost_per_cache_write_1h_token: unitPriceSchema.optional(),
+    cost_per_input_token: tokenPriceSchema.default(0),
+    cost_per_output_token: tokenPriceSchema.default(0),
+    cost_per_cached_token: tokenPriceSchema.optional(),
+    cost_per_cache_write_token: tokenPriceSchema.optional(),
+    cost_per_cache_write_1h_token: tokenPriceSchema.optional(),
     cost_per_request: unitPriceSchema.default(0),
     cost_per_search: unitPriceSchema.default(0),
     cost_per_image: unitPriceSchema.default(0),
@@ -76,3 +87,33 @@ export const createPricingRequestSchema = z
 export type CreatePricingRequest = z.input<typeof createPricingRequestSchema>;
 
 export const createPricingResponseSchema = z.object({ pricing: apiPricingSchema });
+
+/** An admin prices a period's events again with the price table as it is now (all users, or one). */
+export const repriceRequestSchema = z
+  .object({
+    period: billingPeriodSchema,
+    user_id: userIdSchema.optional(),
+    /** Only show what would change. */
+    dry_run: z.boolean().default(false),
+  })
+  .strict();
+export type RepriceRequest = z.input<typeof repriceRequestSchema>;
+
+/** What re-pricing changed (or would change) for one user and provider; costs in dollars. */
+export const repriceLineSchema = z.object({
+  user_id: z.string(),
+  provider: z.string(),
+  changed_events: z.number().int().min(0),
+  newly_priced: z.number().int().min(0),
+  newly_unpriced: z.number().int().min(0),
+  cost_before: z.number(),
+  cost_after: z.number(),
+});
+
+export const repriceResponseSchema = z.object({
+  period: z.string(),
+  dry_run: z.boolean(),
+  users: z.number().int().min(0),
+  lines: z.array(repriceLineSchema),
+});
+export type RepriceResponse = z.infer<typeof repriceResponseSchema>;

@@ -123,6 +123,8 @@ export const modelUsageSchema = z.object({
   input_tokens: z.number().int().min(0),
   output_tokens: z.number().int().min(0),
   cached_tokens: z.number().int().min(0),
+  cache_write_tokens: z.number().int().min(0),
+  cache_write_1h_tokens: z.number().int().min(0),
   reasoning_tokens: z.number().int().min(0),
   tokens: z.number().int().min(0),
   cost: z.number().min(0),

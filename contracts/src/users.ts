@@ -17,7 +17,47 @@ export const userOverviewSchema = z.object({
 });
 export type UserOverview = z.infer<typeof userOverviewSchema>;
 
-export const usersResponseSchema = z.object({ users: z.array(userOverviewSchema) });
+/** Users per page of `GET /api/billing/users` unless `limit` says otherwise. */
+export const DEFAULT_USERS_PAGE = 50;
+/** The most users one page may hold. */
+export const MAX_USERS_PAGE = 200;
+/** The longest search term. */
+export const MAX_USER_SEARCH_LENGTH = 128;
+
+/**
+ * `GET /api/billing/users?q=&cursor=&limit=`: users in id order, keyset-paged; `q` keeps those whose id
+ * or display name contains it, ignoring case.
+ */
+export const usersQuerySchema = z
+  .object({
+    q: z
+      .string()
+      .max(MAX_USER_SEARCH_LENGTH, `q must be at most ${MAX_USER_SEARCH_LENGTH} characters`)
+      .transform((q) => q.trim())
+      .optional(),
+    cursor: z.string().max(400, 'cursor: not a cursor from a previous page').optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, `limit must be a whole number from 1 to ${MAX_USERS_PAGE}`)
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(1, 'limit must be at least 1')
+          .max(MAX_USERS_PAGE, `limit must be at most ${MAX_USERS_PAGE}`),
+      )
+      .optional(),
+  })
+  .strict();
+export type UsersQuery = z.input<typeof usersQuerySchema>;
+
+/** One page of users; `next_cursor` is there while more follow. */
+export const usersResponseSchema = z.object({
+  users: z.array(userOverviewSchema),
+  next_cursor: z.string().optional(),
+});
+export type UsersPage = z.infer<typeof usersResponseSchema>;
 
 export const updateUserRequestSchema = z
   .object({

@@ -2,67 +2,106 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, unauthorized } from '../errors.ts';
-import { findActiveApiKey, looksLikeApiKey } from './apiKeys.ts';
+import { findActiveApiKey } from './apiKeys.ts';
+import { BEARER_PROTOCOL, type Credential, isWebSocketHandshake } from './credential.ts';
 import type { Principal, TokenService } from './tokens.ts';
 
-/** The bearer credential of a request, if any. */
-export function bearerOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (!header) return undefined;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
-  return match[1];
-}
-
 export type Guard = {
-  /** A signed-in user or admin, from the bearer token. */
+  /** A signed-in user or admin, from the bearer token (a handshake's subprotocol or `?token=` too). */
   user(request: FastifyRequest): Promise<Principal>;
   /** An admin, from the bearer token. */
   admin(request: FastifyRequest): Promise<Principal>;
   /** A signed-in principal allowed to see `userId`'s data: that user, or an admin. */
   reader(request: FastifyRequest, userId: string): Promise<Principal>;
-  /** A valid, unrevoked ingestion key. */
+  /** A valid, unrevoked ingestion key; its id. */
   apiKey(request: FastifyRequest): Promise<number>;
-  /** Verifies a raw token (WebSocket handshakes carry it outside the header). */
-  token(token: string | undefined): Promise<Principal>;
+  /** `/metrics`: open while no metrics token is configured, else only that token. */
+  metrics(request: FastifyRequest): void;
 };
 
-export function createGuard(db: Kysely<Database>, tokens: TokenService): Guard {
-  async function verifyToken(token: string | undefined): Promise<Principal> {
-    if (!token) throw unauthorized('sign in: send Authorization: Bearer <token>');
-    if (looksLikeApiKey(token)) throw unauthorized('this route takes a user token, not an ingestion key');
-    return tokens.verify(token);
+/**
+ * Every credential check, each on the request's parsed credential (`request.credential`, set by
+ * `registerCredentials`), so what the guard accepts and what the rate limiter counts are one thing.
+ */
+export function createGuard(
+  db: Kysely<Database>,
+  tokens: TokenService,
+  options: { metricsToken?: string | undefined } = {},
+): Guard {
+  function signInMessage(request: FastifyRequest): string {
+    return isWebSocketHandshake(request)
+      ? `sign in: a WebSocket carries the token as Sec-WebSocket-Protocol '${BEARER_PROTOCOL}, <token>' or ?token=<token>`
+      : 'sign in: send Authorization: Bearer <token>';
   }
+
+  // A route that authenticates before its body is read asks again in its handler: answer from memory.
+  const principals = new WeakMap<FastifyRequest, Promise<Principal>>();
+  const keyIds = new WeakMap<FastifyRequest, Promise<number>>();
+  function once<T>(
+    memo: WeakMap<FastifyRequest, Promise<T>>,
+    request: FastifyRequest,
+    check: () => Promise<T>,
+  ) {
+    const known = memo.get(request);
+    if (known) return known;
+    const result = check();
+    memo.set(request, result);
+    return result;
+  }
+
+  function verifyToken(request: FastifyRequest): Promise<Principal> {
+    return once(principals, request, () => principalOf(request));
+  }
+
+  async function principalOf(request: FastifyRequest): Promise<Principal> {
+    const credential: Credential = request.credential;
+    switch (credential.kind) {
+      case 'none':
+        throw unauthorized(signInMessage(request));
+      case 'malformed':
+        throw unauthorized(credential.problem);
+      case 'ingestion_key':
+        throw unauthorized('this route takes a user token, not an ingestion key');
+      case 'metrics_token':
+        throw unauthorized('this route takes a user token, not the metrics token');
+      case 'user_token':
+        return tokens.verify(credential.secret);
+    }
+  }
+
   return {
-    async token(token) {
-      if (!token) {
-        throw unauthorized(
-          "sign in: a WebSocket carries the token as Sec-WebSocket-Protocol 'bearer, <token>' or ?token=<token>",
-        );
-      }
-      return verifyToken(token);
-    },
-    user: (request) => verifyToken(bearerOf(request)),
+    user: verifyToken,
     async admin(request) {
-      const principal = await verifyToken(bearerOf(request));
+      const principal = await verifyToken(request);
       if (principal.role !== 'admin') throw forbidden('only an admin may do this');
       return principal;
     },
     async reader(request, userId) {
-      const principal = await verifyToken(bearerOf(request));
+      const principal = await verifyToken(request);
       assertMaySee(principal, userId);
       return principal;
     },
-    async apiKey(request) {
-      const key = bearerOf(request);
-      if (!key) throw unauthorized('reporting needs an ingestion key: send Authorization: Bearer sk_…');
-      if (!looksLikeApiKey(key))
-        throw unauthorized('reporting takes an ingestion key (sk_…), not a user token');
-      const id = await findActiveApiKey(db, key);
-      if (id === undefined) throw new AppError('unauthorized', 'the ingestion key is unknown or revoked');
-      return id;
+    apiKey: (request) => once(keyIds, request, () => apiKeyOf(request)),
+    metrics(request) {
+      if (!options.metricsToken) return;
+      const credential = request.credential;
+      if (credential.kind === 'none')
+        throw unauthorized('metrics need the scrape token: send Authorization: Bearer <METRICS_TOKEN>');
+      if (credential.kind !== 'metrics_token') throw unauthorized('the metrics token is wrong');
     },
   };
+
+  async function apiKeyOf(request: FastifyRequest): Promise<number> {
+    const credential = request.credential;
+    if (credential.kind === 'none')
+      throw unauthorized('reporting needs an ingestion key: send Authorization: Bearer sk_…');
+    if (credential.kind === 'malformed') throw unauthorized(credential.problem);
+    if (credential.kind !== 'ingestion_key')
+      throw unauthorized('reporting takes an ingestion key (sk_…), not a user token');
+    const id = await findActiveApiKey(db, credential.secret);
+    if (id === undefined) throw new AppError('unauthorized', 'the ingestion key is unknown or revoked');
+    return id;
+  }
 }
 
 /** A user sees only themself; an admin sees everyone. */

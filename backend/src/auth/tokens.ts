@@ -17,7 +17,10 @@ const ISSUER = 'spendscope';
 /** Tokens last a week unless asked otherwise. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 
-/** Signs and verifies HS256 tokens whose subject is a user id and which carry a role and an expiry. */
+/**
+ * Signs and verifies HS256 tokens whose subject is a user id and which carry a role and an expiry. A
+ * token without `exp`, or whose `sub` is not a string, is refused however well it is signed.
+ */
 export function createTokenService(secret: string): TokenService {
   const key = new TextEncoder().encode(secret);
   return {
@@ -32,12 +35,24 @@ export function createTokenService(secret: string): TokenService {
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
+        const { payload } = await jwtVerify(token, key, {
+          issuer: ISSUER,
+          algorithms: ['HS256'],
+          requiredClaims: ['exp', 'sub'],
+        });
+        if (typeof payload.sub !== 'string' || payload.sub === '') {
+          throw unauthorized('the token must name its user as a string "sub" claim');
+        }
         const role = roleSchema.safeParse(payload.role);
-        if (!payload.sub || !role.success) throw unauthorized('the token does not name a user and role');
+        if (!role.success) throw unauthorized('the token does not name a role (user or admin)');
         return { userId: payload.sub, role: role.data };
       } catch (error) {
         if (error instanceof errors.JWTExpired) throw unauthorized('the token has expired: sign in again');
+        if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing') {
+          throw unauthorized(
+            `the token has no "${error.claim}" claim: tokens must carry an expiry (exp) and a user (sub)`,
+          );
+        }
         if (error instanceof errors.JOSEError) throw unauthorized('the token is not valid');
         throw error;
       }

@@ -14,7 +14,7 @@ async function main(): Promise<number> {
   try {
     await migrateToLatest(handle.db, handle.dialect);
     const check = await checkRollups({ db: handle.db });
-    const problems = check.differences.length + check.misplacedDays.length;
+    const problems = check.differences.length + check.misplacedDays.length + check.badRows.length;
     console.log(
       `Checked ${check.events} events in ${check.groups} user × period × provider × model groups (${handle.dialect}).`,
     );
@@ -26,11 +26,17 @@ async function main(): Promise<number> {
     for (const m of check.misplacedDays.slice(0, SHOWN)) {
       console.log(`  MISPLACED ${m.user_id}: rollup day ${m.day} lies outside its billing period`);
     }
-    if (check.differences.length > SHOWN || check.misplacedDays.length > SHOWN) console.log('  … and more');
+    for (const b of check.badRows.slice(0, SHOWN)) {
+      const row = b.event_id === undefined ? `${b.table} ${b.provider}` : `${b.table} ${b.event_id}`;
+      console.log(`  OUT OF BOUNDS ${b.user_id} ${b.billing_period} ${row}: ${b.problem}`);
+    }
+    if ([check.differences, check.misplacedDays, check.badRows].some((list) => list.length > SHOWN)) {
+      console.log('  … and more');
+    }
     console.log(
       problems === 0
         ? 'OK: every rollup equals the recount from raw events.'
-        : `FAILED: ${check.differences.length} mismatched measures, ${check.misplacedDays.length} misplaced days.`,
+        : `FAILED: ${check.differences.length} mismatched measures, ${check.misplacedDays.length} misplaced days, ${check.badRows.length} rows out of bounds.`,
     );
     return problems === 0 ? 0 : 1;
   } finally {

@@ -69,7 +69,7 @@ export function sqliteEventWriter(sqlite: SQLite.Database): EventWriter {
       addTotal: upsert(sqlite, 'usage_period_totals', ['user_id', 'billing_period', 'provider']),
       readTotals: sqlite.prepare<[string, string], ProviderTotals>(
         `select user_id, billing_period, provider, calls, errors, unpriced_calls, input_tokens, output_tokens,
-           cached_tokens, cost_nano, response_time_sum, response_time_count
+           cached_tokens, cache_write_tokens, cost_nano, response_time_sum, response_time_count
          from usage_period_totals where user_id = ? and billing_period = ? order by provider`,
       ),
     };

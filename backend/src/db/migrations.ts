@@ -248,6 +248,13 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
   }
 }
 
+/** Brings the schema up to migration `name` only: how tests build a database as an older release left it. */
+export async function migrateUpTo(db: Kysely<Database>, dialect: DialectName, name: string): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw new Error(`migration to ${name} failed: ${String(error)}`);
+}
+
 /** Cheap query that proves the database answers. */
 export async function pingDatabase(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);

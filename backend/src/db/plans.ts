@@ -1,4 +1,4 @@
-import type { SubscriptionLimits, SubscriptionPlan } from '@spendscope/contracts';
+import type { PlanLimits, SubscriptionPlan } from '@spendscope/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PlansTable } from './schema.ts';
 
@@ -13,7 +13,7 @@ function toPlan(row: Selectable<PlansTable>): SubscriptionPlan {
     price_yearly: Number(row.price_yearly_cents) / 100,
     description: row.description,
     features: JSON.parse(row.features) as string[],
-    limits: JSON.parse(row.limits) as SubscriptionLimits,
+    limits: JSON.parse(row.limits) as PlanLimits,
   };
 }
 

@@ -12,6 +12,8 @@ export type DetailTotals = {
   input_tokens: number;
   output_tokens: number;
   cached_tokens: number;
+  cache_write_tokens: number;
+  cache_write_1h_tokens: number;
   reasoning_tokens: number;
   cost_nano: number;
   response_time_sum: number;
@@ -33,6 +35,8 @@ export async function providerDetailTotals(
       fn.sum<number>('input_tokens').as('input_tokens'),
       fn.sum<number>('output_tokens').as('output_tokens'),
       fn.sum<number>('cached_tokens').as('cached_tokens'),
+      fn.sum<number>('cache_write_tokens').as('cache_write_tokens'),
+      fn.sum<number>('cache_write_1h_tokens').as('cache_write_1h_tokens'),
       fn.sum<number>('reasoning_tokens').as('reasoning_tokens'),
       fn.sum<number>('cost_nano').as('cost_nano'),
       fn.sum<number>('response_time_sum').as('response_time_sum'),
@@ -51,6 +55,8 @@ export async function providerDetailTotals(
     input_tokens: Number(row.input_tokens),
     output_tokens: Number(row.output_tokens),
     cached_tokens: Number(row.cached_tokens),
+    cache_write_tokens: Number(row.cache_write_tokens),
+    cache_write_1h_tokens: Number(row.cache_write_1h_tokens),
     reasoning_tokens: Number(row.reasoning_tokens),
     cost_nano: Number(row.cost_nano),
     response_time_sum: Number(row.response_time_sum),

@@ -6,14 +6,14 @@ type Db = Kysely<Database>;
 
 /**
  * Per user × period × provider totals for whole periods: one user's months (trends) or every user's
- * current month (the operator's overview). Read from usage_period_totals, the rollups already summed
+ * current month (a page of the operator's overview). Read from usage_period_totals, the rollups already summed
  * per user × period × provider, so a month costs at most nine rows however many days and models it has.
  */
 export async function providerTotalsForPeriods(
   db: Db,
-  options: { periods: readonly string[]; userId?: string | undefined },
+  options: { periods: readonly string[]; userId?: string | undefined; userIds?: readonly string[] },
 ): Promise<ProviderTotals[]> {
-  if (options.periods.length === 0) return [];
+  if (options.periods.length === 0 || options.userIds?.length === 0) return [];
   let query = db
     .selectFrom('usage_period_totals')
     .select(({ fn }) => [
@@ -26,12 +26,14 @@ export async function providerTotalsForPeriods(
       fn.sum<number>('input_tokens').as('input_tokens'),
       fn.sum<number>('output_tokens').as('output_tokens'),
       fn.sum<number>('cached_tokens').as('cached_tokens'),
+      fn.sum<number>('cache_write_tokens').as('cache_write_tokens'),
       fn.sum<number>('cost_nano').as('cost_nano'),
       fn.sum<number>('response_time_sum').as('response_time_sum'),
       fn.sum<number>('response_time_count').as('response_time_count'),
     ])
     .where('billing_period', 'in', [...options.periods]);
   if (options.userId !== undefined) query = query.where('user_id', '=', options.userId);
+  if (options.userIds !== undefined) query = query.where('user_id', 'in', [...options.userIds]);
   const rows = await query.groupBy(['user_id', 'billing_period', 'provider']).execute();
   return rows.map(providerTotalsOf);
 }

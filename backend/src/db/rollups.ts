@@ -13,6 +13,7 @@ export type ProviderTotals = {
   input_tokens: number;
   output_tokens: number;
   cached_tokens: number;
+  cache_write_tokens: number;
   cost_nano: number;
   response_time_sum: number;
   response_time_count: number;
@@ -35,6 +36,7 @@ export function providerTotalsOf(
     input_tokens: Number(row.input_tokens),
     output_tokens: Number(row.output_tokens),
     cached_tokens: Number(row.cached_tokens),
+    cache_write_tokens: Number(row.cache_write_tokens),
     cost_nano: Number(row.cost_nano),
     response_time_sum: Number(row.response_time_sum),
     response_time_count: Number(row.response_time_count),
@@ -70,6 +72,7 @@ export async function providerTotals(
         'input_tokens',
         'output_tokens',
         'cached_tokens',
+        'cache_write_tokens',
         'cost_nano',
         'response_time_sum',
         'response_time_count',

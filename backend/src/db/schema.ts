@@ -30,7 +30,7 @@ export type PlansTable = {
   description: string;
   /** JSON array of strings. */
   features: string;
-  /** JSON object: SubscriptionLimits (monthly_cost in dollars). */
+  /** JSON object: PlanLimits (monthly_cost in dollars). */
   limits: string;
   sort_order: number;
 };
@@ -178,6 +178,28 @@ export const ROLLUP_MEASURES = [
   'response_time_sum',
   'response_time_count',
 ] as const satisfies ReadonlyArray<keyof UsageRollupsTable>;
+
+/** Measures that grow by one per call, or are fractional sums: none can come near 2^53. */
+const PER_CALL_MEASURES = [
+  'calls',
+  'errors',
+  'unpriced_calls',
+  'response_time_sum',
+  'response_time_count',
+] as const;
+
+export type CeilingMeasure = Exclude<(typeof ROLLUP_MEASURES)[number], (typeof PER_CALL_MEASURES)[number]>;
+
+/**
+ * The measures one call can add a large amount to (tokens of each kind, searches, pages, images, cost):
+ * those a user's period holds under PERIOD_TOTAL_CEILING (domain/periodCeiling.ts).
+ */
+export const CEILING_MEASURES = ROLLUP_MEASURES.filter(
+  (m): m is CeilingMeasure => !(PER_CALL_MEASURES as readonly string[]).includes(m),
+);
+
+/** A user's period (or one provider of it) in the measures the ceiling holds. */
+export type PeriodMeasures = { user_id: string; billing_period: string } & Record<CeilingMeasure, number>;
 
 /** The rollups summed over days and models: one row per user × billing_period × provider. */
 export type UsagePeriodTotalsTable = Omit<UsageRollupsTable, 'day' | 'model'>;

@@ -1,5 +1,5 @@
 import type { PlanRef } from '@spendscope/contracts';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, UserRow } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -113,8 +113,29 @@ export async function updateUserFields(
   await db.updateTable('users').set(set).where('id', '=', userId).execute();
 }
 
-export async function listUsers(db: Db): Promise<UserRow[]> {
-  return db.selectFrom('users').selectAll().orderBy('id').execute();
+/** `%`, `_` and the escape character itself taken literally in a LIKE pattern (escape `\`). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Up to `limit` users in id order after `afterId`; with `search`, only those whose id or display name
+ * contains it, ignoring case (`lower()` on both sides: the same on SQLite and PostgreSQL for ASCII).
+ */
+export async function usersPage(
+  db: Db,
+  options: { afterId?: string | undefined; limit: number; search?: string | undefined },
+): Promise<UserRow[]> {
+  let query = db.selectFrom('users').selectAll().orderBy('id').limit(options.limit);
+  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
+  if (options.search) {
+    const pattern = `%${likeLiteral(options.search.toLowerCase())}%`;
+    query = query.where(
+      (eb) =>
+        sql<boolean>`(lower(${eb.ref('id')}) like ${pattern} escape '\\' or lower(${eb.ref('display_name')}) like ${pattern} escape '\\')`,
+    );
+  }
+  return query.execute();
 }
 
 /** Creates or updates a user with a fixed profile (used by the demo seed and the token CLI). */

@@ -2,9 +2,9 @@ import {
   type AlertSeverity,
   LIMIT_KEYS,
   type LimitKey,
+  type PlanLimits,
   PROVIDER_LABELS,
   type Provider,
-  type SubscriptionLimits,
 } from '@spendscope/contracts';
 import { type PeriodUsage, percentOf, UNLIMITED, usedOf } from './limits.ts';
 import { periodName } from './periods.ts';
@@ -53,7 +53,7 @@ export type AlertCheck = {
   userId: string;
   period: string;
   usage: PeriodUsage;
-  limits: SubscriptionLimits;
+  limits: PlanLimits;
   unpricedCalls: number;
 };
 

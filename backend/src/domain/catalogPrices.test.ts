@@ -90,3 +90,25 @@ describe('catalogPriceRows', () => {
     expect(skipped).toEqual([expect.objectContaining({ model: 'claude-audio' })]);
   });
 });
+
+describe('the installed catalog', () => {
+  it('imports every version of every OpenAI, Anthropic, Google and Mistral model, or says why not', async () => {
+    const { installedCatalog } = await import('../seed/genaiPrices.ts');
+    const installed = await installedCatalog();
+    const { rows, skipped } = catalogPriceRows(installed.providers, installed.source);
+    expect(installed.providers.map((p) => p.id).sort()).toEqual(['anthropic', 'google', 'mistral', 'openai']);
+    const versions = installed.providers.flatMap((p) =>
+      p.models.flatMap((m) => (Array.isArray(m.prices) ? m.prices : [m.prices]).map(() => m.id)),
+    );
+    expect(rows.length + skipped.length).toBe(versions.length);
+    expect(rows.length).toBeGreaterThan(200);
+    for (const model of ['gpt-5.1', 'claude-sonnet-4-5', 'gemini-3-pro-preview', 'mistral-large']) {
+      expect(rows.some((r) => r.model === model)).toBe(true);
+    }
+    // Google's entry also lists the Claude models Vertex AI resells: they are Anthropic's alone.
+    expect(rows.filter((r) => r.model.startsWith('claude')).map((r) => r.provider)).not.toContain('gemini');
+    expect(
+      skipped.filter((s) => s.provider === 'gemini' && s.model.startsWith('claude')).length,
+    ).toBeGreaterThan(0);
+  });
+});

@@ -27,6 +27,18 @@ export const CATALOG_PROVIDERS: Readonly<Record<string, Provider>> = {
   mistral: 'mistral',
 };
 
+/**
+ * Model families the catalog also lists under a reseller (Google's entry carries the Claude models
+ * Vertex AI resells): Spendscope prices them under their maker only, so a `claude-…` name never shows
+ * or prices as a Gemini model.
+ */
+const MAKERS: ReadonlyArray<{ prefix: string; maker: Provider }> = [{ prefix: 'claude', maker: 'anthropic' }];
+
+/** The maker of a model the catalog lists under another provider, if it is one. */
+function resoldBy(provider: Provider, modelId: string): Provider | undefined {
+  return MAKERS.find(({ prefix, maker }) => maker !== provider && modelId.startsWith(prefix))?.maker;
+}
+
 /** The start of a catalog price with no start date: it applies to every call. */
 export const CATALOG_SINCE = 0;
 
@@ -152,10 +164,19 @@ export function catalogPriceRows(
     const provider = CATALOG_PROVIDERS[entry.id];
     if (!provider) continue;
     entry.models.forEach((model, rank) => {
+      const maker = resoldBy(provider, model.id);
       const versions = Array.isArray(model.prices)
         ? (model.prices as ReadonlyArray<{ constraint?: CatalogConstraint; prices: CatalogPriceSet }>)
         : [{ prices: model.prices as CatalogPriceSet }];
       for (const version of versions) {
+        if (maker) {
+          skipped.push({
+            provider,
+            model: model.id,
+            reason: `a ${maker} model resold by ${entry.id}: priced as ${maker}`,
+          });
+          continue;
+        }
         const from = effectiveFromOf(version.constraint);
         if (from === undefined) {
           skipped.push({

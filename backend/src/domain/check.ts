@@ -1,8 +1,8 @@
 import {
   isLlmProvider,
+  type PlanLimits,
   PROVIDER_LABELS,
   type Provider,
-  type SubscriptionLimits,
   type UsageCheckRequest,
   type UsageCheckResponse,
 } from '@spendscope/contracts';
@@ -43,7 +43,7 @@ export function decideCheck(options: {
   provider: Provider;
   planName: string;
   period: string;
-  limits: SubscriptionLimits;
+  limits: PlanLimits;
   usage: PeriodUsage;
   costSoFarNano: number;
   estimatedTokens: number;
@@ -142,6 +142,7 @@ export async function checkUsage(options: {
     input_tokens: request.input_tokens ?? 0,
     output_tokens: request.output_tokens ?? 0,
     cached_tokens: request.cached_tokens ?? 0,
+    cache_write_tokens: request.cache_write_tokens ?? 0,
     searches: request.searches,
     pages: request.pages,
     images: request.images,

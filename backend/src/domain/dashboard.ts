@@ -39,7 +39,7 @@ export async function getDashboard(options: {
       timezone: user.timezone,
       now,
       costSoFarNano: dollarsToNano(usage.total_cost),
-      costLimit: usage.limits.monthly_cost,
+      costLimit: usage.limits.limits.monthly_cost,
     }),
     summary: {
       total_api_calls_this_month: usage.total_calls,

@@ -4,6 +4,7 @@ import { eventsPage, type StoredEvent } from '../db/eventsRead.ts';
 import type { Database } from '../db/schema.ts';
 import { getUser } from '../db/users.ts';
 import { AppError, notFound } from '../errors.ts';
+import { encodeKeyset, readKeyset } from './cursor.ts';
 import { nanoToDollars } from './money.ts';
 import { billingPeriodOf } from './periods.ts';
 
@@ -41,21 +42,22 @@ export function toEventRecord(row: StoredEvent): UsageEventRecord {
 
 /** An opaque cursor: the period and the last id shown, so a cursor cannot be replayed on another period. */
 export function encodeCursor(period: string, lastId: number): string {
-  return Buffer.from(`${period}:${lastId}`, 'utf8').toString('base64url');
+  return encodeKeyset(period, String(lastId));
 }
 
 /** The id to continue below, or a 400 when the cursor is not one this API gave for this period. */
 export function decodeCursor(cursor: string, period: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^(\d{4}-\d{2}):([1-9]\d{0,15})$/.exec(text);
-  if (!match) throw new AppError('validation_error', 'query.cursor: not a cursor from a previous page');
-  if (match[1] !== period) {
+  const parts = readKeyset(cursor);
+  if (!parts || !/^\d{4}-\d{2}$/.test(parts.scope) || !/^[1-9]\d{0,15}$/.test(parts.key)) {
+    throw new AppError('validation_error', 'query.cursor: not a cursor from a previous page');
+  }
+  if (parts.scope !== period) {
     throw new AppError(
       'validation_error',
-      `query.cursor: this cursor belongs to period ${match[1]}, not ${period}; pass the same period`,
+      `query.cursor: this cursor belongs to period ${parts.scope}, not ${period}; pass the same period`,
     );
   }
-  return Number(match[2]);
+  return Number(parts.key);
 }
 
 /** A user and the period to read: the one asked for or the current one; 404 for an unknown user. */

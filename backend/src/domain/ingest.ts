@@ -17,6 +17,7 @@ import {
   touchedBy,
 } from './ingestRows.ts';
 import { alertNameOf, type DueAlerts, type KnownAlerts } from './knownAlerts.ts';
+import { holdUnderCeiling } from './periodCeiling.ts';
 import type { PriceBook } from './priceBook.ts';
 import { summarizePeriod } from './usage.ts';
 
@@ -43,7 +44,7 @@ export async function ingestBatch(options: {
   defaultPlanId: string;
   now: Date;
 }): Promise<IngestResult> {
-  const report = { checked: checkReport(options.rawEvents), now: options.now };
+  const report = { checked: checkReport(options.rawEvents, options.now.getTime()), now: options.now };
   if (report.checked.events.length === 0) return resultWithoutStoring(report.checked);
   const { results } = await options.db
     .transaction()
@@ -90,36 +91,44 @@ export async function storeReports(options: {
   }
 
   const seen = new Set<string>();
-  const stored = reports.map((report) => {
+  const priced = reports.map((report) => {
     const receivedAt = report.now.getTime();
-    const events: StoredEvent[] = [];
+    const events: Array<{ event: StoredEvent; index: number }> = [];
     let duplicates = report.checked.duplicates;
-    for (const event of report.checked.events) {
+    report.checked.events.forEach((event, i) => {
       if (seen.has(event.event_id)) {
         duplicates++;
-        continue;
+        return;
       }
       seen.add(event.event_id);
       const timezone = users.get(event.user_id)?.timezone ?? 'UTC';
-      events.push(
-        storedEventOf(event, { timezone, receivedAt, priceOf: (p, m, at) => prices.resolve(p, m, at) }),
-      );
-    }
+      events.push({
+        event: storedEventOf(event, {
+          timezone,
+          receivedAt,
+          priceOf: (p, m, at) => prices.resolve(p, m, at),
+        }),
+        index: report.checked.indexes[i]!,
+      });
+    });
     return { report, events, duplicates };
   });
-
+  const stored = await holdUnderCeiling(db, userIds, priced);
   const inserted = await writer.insertNewEvents(
     db,
     stored.flatMap((s) => s.events.map((e) => e.row)),
   );
   const deltas = new RollupDeltas();
-  const results = stored.map(({ report, events, duplicates }): IngestResult => {
+  const results = stored.map(({ report, events, duplicates, refused }): IngestResult => {
     const fresh = events.filter((e) => inserted.has(e.row.event_id));
     for (const event of fresh) deltas.add(event);
     return {
       accepted: fresh.length,
       duplicates: duplicates + events.length - fresh.length,
-      rejected: report.checked.rejected,
+      rejected:
+        refused.length === 0
+          ? report.checked.rejected
+          : [...report.checked.rejected, ...refused].sort((a, b) => a.index - b.index),
       touched: touchedBy(fresh),
       newAlerts: [],
     };

@@ -90,7 +90,7 @@ export class IngestQueue {
         ),
       );
     }
-    const checked = checkReport(rawEvents);
+    const checked = checkReport(rawEvents, now.getTime());
     if (checked.events.length === 0) return Promise.resolve(resultWithoutStoring(checked));
     const events = checked.events.length;
     this.pendingEvents += events;

@@ -1,4 +1,9 @@
-import { type UsageBatchResponse, type UsageEvent, usageEventSchema } from '@spendscope/contracts';
+import {
+  MAX_OCCURRED_AHEAD_MS,
+  type UsageBatchResponse,
+  type UsageEvent,
+  usageEventSchema,
+} from '@spendscope/contracts';
 import { emptyDelta, emptyPeriodDelta, type PeriodDelta, type RollupDelta } from '../db/events.ts';
 import { type NewUsageEvent, ROLLUP_MEASURES } from '../db/schema.ts';
 import { describeZodError } from '../errors.ts';
@@ -12,15 +17,22 @@ export type TouchedPeriod = { userId: string; period: string };
 /** A report checked event by event: the valid events (first of each event_id), the rest accounted for. */
 export type CheckedReport = {
   events: UsageEvent[];
+  /** Where each of `events` stands in the report, for a refusal made when it is stored. */
+  indexes: number[];
   rejected: UsageBatchResponse['rejected'];
   /** Events repeating an event_id seen earlier in the same report. */
   duplicates: number;
 };
 
-/** Validates each event on its own; an event_id repeated within the report counts once. */
-export function checkReport(rawEvents: readonly unknown[]): CheckedReport {
-  const checked: CheckedReport = { events: [], rejected: [], duplicates: 0 };
+/**
+ * Validates each event on its own; an event_id repeated within the report counts once. An event that
+ * says it happened more than a day after `nowMs` (the server's clock) is refused: its month is not here
+ * yet, and a far one (the year 10000) has no billing period at all.
+ */
+export function checkReport(rawEvents: readonly unknown[], nowMs: number): CheckedReport {
+  const checked: CheckedReport = { events: [], indexes: [], rejected: [], duplicates: 0 };
   const seen = new Set<string>();
+  const latest = nowMs + MAX_OCCURRED_AHEAD_MS;
   rawEvents.forEach((raw, index) => {
     const result = usageEventSchema.safeParse(raw);
     if (!result.success) {
@@ -30,14 +42,27 @@ export function checkReport(rawEvents: readonly unknown[]): CheckedReport {
       });
       return;
     }
-    if (seen.has(result.data.event_id)) {
+    const event = result.data;
+    if (event.occurred_at !== undefined && Date.parse(event.occurred_at) > latest) {
+      checked.rejected.push({ index, error: aheadOfClock(event.occurred_at, nowMs) });
+      return;
+    }
+    if (seen.has(event.event_id)) {
       checked.duplicates++;
       return;
     }
-    seen.add(result.data.event_id);
-    checked.events.push(result.data);
+    seen.add(event.event_id);
+    checked.events.push(event);
+    checked.indexes.push(index);
   });
   return checked;
+}
+
+function aheadOfClock(occurredAt: string, nowMs: number) {
+  return {
+    code: 'validation_error',
+    message: `occurred_at: ${occurredAt} is more than 24 hours ahead of the server's clock (${new Date(nowMs).toISOString()}); send the time the call happened`,
+  };
 }
 
 /** An event as stored, with the local day of its user that its rollup row is kept under. */

@@ -1,9 +1,9 @@
-import { LIMIT_KEYS, type SubscriptionLimits } from '@spendscope/contracts';
+import { LIMIT_KEYS, type PlanLimits } from '@spendscope/contracts';
 import { describe, expect, it } from 'vitest';
 import { emptyUsage, percentOf, usagePercentages, usageStatusOf } from './limits.ts';
 
-const limits = (overrides: Partial<SubscriptionLimits>): SubscriptionLimits =>
-  ({ ...Object.fromEntries(LIMIT_KEYS.map((k) => [k, -1])), ...overrides }) as SubscriptionLimits;
+const limits = (overrides: Partial<PlanLimits>): PlanLimits =>
+  ({ ...Object.fromEntries(LIMIT_KEYS.map((k) => [k, -1])), ...overrides }) as PlanLimits;
 
 function statusWithGeminiCalls(calls: number, limit: number) {
   const usage = emptyUsage();
@@ -42,7 +42,7 @@ describe('usage percentages and status', () => {
     const pct = usagePercentages(usage, limits({ openai_calls: 100, openai_tokens: 1000, monthly_cost: 2 }));
     expect(pct.openai_calls).toBe(10);
     expect(pct.openai_tokens).toBe(90);
-    expect(pct.monthly_cost).toBe(50);
+    expect(pct.cost).toBe(50);
     expect(usageStatusOf(pct)).toBe('warning');
   });
 });

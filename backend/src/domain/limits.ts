@@ -2,9 +2,12 @@ import {
   LIMIT_KEYS,
   type LimitKey,
   LLM_PROVIDERS,
+  type PlanLimits,
   PROVIDERS,
   type Provider,
+  percentageKeyOf,
   type SubscriptionLimits,
+  type SubscriptionPlan,
   type UsagePercentages,
   type UsageStatus,
 } from '@spendscope/contracts';
@@ -33,11 +36,19 @@ export function percentOf(used: number, limit: number): number {
   return (used / limit) * 100;
 }
 
-/** Percentages for every limited metric, unrounded (rounding is for display and would move a status). */
-export function usagePercentages(usage: PeriodUsage, limits: SubscriptionLimits): UsagePercentages {
+/**
+ * Percentages for every limited metric, unrounded (rounding is for display and would move a status),
+ * under their UsagePercentages names (`monthly_cost` → `cost`).
+ */
+export function usagePercentages(usage: PeriodUsage, limits: PlanLimits): UsagePercentages {
   return Object.fromEntries(
-    LIMIT_KEYS.map((key) => [key, percentOf(usedOf(usage, key), limits[key])]),
+    LIMIT_KEYS.map((key) => [percentageKeyOf(key), percentOf(usedOf(usage, key), limits[key])]),
   ) as UsagePercentages;
+}
+
+/** The SubscriptionLimits a usage reply carries: the plan's name, tier, flat limits and features. */
+export function subscriptionLimitsOf(plan: SubscriptionPlan): SubscriptionLimits {
+  return { plan_name: plan.name, tier: plan.tier, limits: plan.limits, features: plan.features };
 }
 
 /** The highest percentage decides: ≥ 100 limit_reached, ≥ 80 warning, else active. */

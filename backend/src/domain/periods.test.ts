@@ -25,6 +25,26 @@ describe('billing periods', () => {
     expect(billingPeriodOf(instant, 'Asia/Tokyo')).toBe('2026-11');
   });
 
+  it('writes every period with a four-digit year and refuses instants that have none', () => {
+    expect(billingPeriodOf(Date.UTC(2000, 0, 1), 'UTC')).toBe('2000-01');
+    // Year 0 is 0000 (proleptic), not 0001 as the year of its era would print.
+    expect(billingPeriodOf(Date.parse('0000-06-01T00:00:00Z'), 'UTC')).toBe('0000-06');
+    // 9999-12-31T23:59:59-14:00 is already in the year 10000 in UTC.
+    expect(() => billingPeriodOf(Date.parse('9999-12-31T23:59:59-14:00'), 'UTC')).toThrow(RangeError);
+    expect(billingPeriodOf(Date.parse('9999-12-31T12:00:00Z'), 'UTC')).toBe('9999-12');
+    expect(() => billingPeriodOf(Date.parse('-000001-12-01T00:00:00Z'), 'UTC')).toThrow(RangeError);
+    expect(() => billingPeriodOf(Number.NaN, 'UTC')).toThrow(RangeError);
+  });
+
+  it('bounds and measures periods of the years 0–99 as those years, not as 1900–1999', () => {
+    expect(periodBounds('0050-02', 'UTC').start.toISOString()).toBe('0050-02-01T00:00:00.000Z');
+    expect(periodBounds('0050-12', 'UTC').end.toISOString()).toBe('0051-01-01T00:00:00.000Z');
+    expect(daysInPeriod('0004-02')).toBe(29); // a leap year; 1904 would be too, 1900 not
+    expect(daysInPeriod('0000-02')).toBe(29);
+    expect(daysInPeriod('1900-02')).toBe(28);
+    expect(periodName('0050-02')).toBe('February 0050');
+  });
+
   it('handles half-hour zones', () => {
     // 2026-01-31 18:45 UTC is 2026-02-01 00:15 in Kolkata (UTC+5:30).
     expect(billingPeriodOf(Date.UTC(2026, 0, 31, 18, 45), 'Asia/Kolkata')).toBe('2026-02');

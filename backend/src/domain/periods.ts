@@ -17,12 +17,22 @@ const QUARTER_HOUR_MS = 15 * 60 * 1000;
 const localDateCache = new Map<string, string>();
 const LOCAL_DATE_CACHE_LIMIT = 50_000;
 
-/** The local calendar date `YYYY-MM-DD` of an instant in a timezone. */
+/** A local date with a four-digit year; the ingest path only lets in instants from 2000 on. */
+const FOUR_DIGIT_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The local calendar date `YYYY-MM-DD` of an instant in a timezone. Years outside 0000–9999 have no
+ * such form and throw a RangeError, so no caller can ever file anything under `10000-01` or `-0001-12`.
+ */
 export function localDateOf(instantMs: number, timezone: string): string {
   const key = `${timezone}|${Math.floor(instantMs / QUARTER_HOUR_MS)}`;
   const cached = localDateCache.get(key);
   if (cached) return cached;
-  const date = format(new TZDate(instantMs, timezone), 'yyyy-MM-dd');
+  // `u` is the proleptic year (year 0 is 0000); `y` would print year 0 as 0001, the year of its era.
+  const date = Number.isFinite(instantMs) ? format(new TZDate(instantMs, timezone), 'uuuu-MM-dd') : '';
+  if (!FOUR_DIGIT_DATE.test(date)) {
+    throw new RangeError(`the instant ${instantMs} (ms since 1970) has no four-digit year in ${timezone}`);
+  }
   if (localDateCache.size >= LOCAL_DATE_CACHE_LIMIT) localDateCache.clear();
   localDateCache.set(key, date);
   return date;
@@ -33,10 +43,20 @@ export function billingPeriodOf(instantMs: number, timezone: string): string {
   return localDateOf(instantMs, timezone).slice(0, 7);
 }
 
+/**
+ * Local midnight of the 1st of a month. Set through setFullYear: the Date constructor reads the years
+ * 0–99 as 1900–1999, and a period such as `0050-02` may be asked for (it holds nothing).
+ */
+function monthStart(year: number, month: number, timezone: string): TZDate {
+  const start = new TZDate(2000, month - 1, 1, timezone);
+  start.setFullYear(year, month - 1, 1);
+  return start;
+}
+
 /** The instants a period starts (inclusive) and ends (exclusive) at, in the user's timezone. */
 export function periodBounds(period: string, timezone: string): { start: Date; end: Date } {
   const [year, month] = period.split('-').map(Number) as [number, number];
-  const start = new TZDate(year, month - 1, 1, timezone);
+  const start = monthStart(year, month, timezone);
   const end = addMonths(start, 1);
   return { start: new Date(start.getTime()), end: new Date(end.getTime()) };
 }
@@ -44,7 +64,7 @@ export function periodBounds(period: string, timezone: string): { start: Date; e
 /** Number of days in a period (28–31). */
 export function daysInPeriod(period: string): number {
   const [year, month] = period.split('-').map(Number) as [number, number];
-  return getDaysInMonth(new Date(Date.UTC(year, month - 1, 15)));
+  return getDaysInMonth(monthStart(year, month, 'UTC'));
 }
 
 /** Fraction of the period elapsed at `now` (0–1), counting the elapsed part of today. */
@@ -60,7 +80,7 @@ export function lastPeriods(count: number, timezone: string, now: Date): string[
   const current = startOfMonth(new TZDate(now.getTime(), timezone));
   const periods: string[] = [];
   for (let back = count - 1; back >= 0; back--) {
-    periods.push(format(subMonths(current, back), 'yyyy-MM'));
+    periods.push(format(subMonths(current, back), 'uuuu-MM'));
   }
   return periods;
 }
@@ -68,7 +88,7 @@ export function lastPeriods(count: number, timezone: string, now: Date): string[
 /** A period as people write it: `2026-11` → `November 2026`. */
 export function periodName(period: string): string {
   const [year, month] = period.split('-').map(Number) as [number, number];
-  return format(new Date(year, month - 1, 15), 'MMMM yyyy');
+  return format(monthStart(year, month, 'UTC'), 'MMMM uuuu');
 }
 
 /** Every date `YYYY-MM-DD` of a period, in order. */

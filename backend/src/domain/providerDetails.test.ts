@@ -12,6 +12,8 @@ function row(key: string, fields: Partial<DetailTotals>): DetailTotals {
     input_tokens: 0,
     output_tokens: 0,
     cached_tokens: 0,
+    cache_write_tokens: 0,
+    cache_write_1h_tokens: 0,
     reasoning_tokens: 0,
     cost_nano: 0,
     response_time_sum: 0,

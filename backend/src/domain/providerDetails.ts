@@ -33,6 +33,8 @@ export function buildProviderDetails(options: {
         input_tokens: m.input_tokens,
         output_tokens: m.output_tokens,
         cached_tokens: m.cached_tokens,
+        cache_write_tokens: m.cache_write_tokens,
+        cache_write_1h_tokens: m.cache_write_1h_tokens,
         reasoning_tokens: m.reasoning_tokens,
         tokens,
         cost: nanoToDollars(m.cost_nano),

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import {
+  type BadRow,
   periodTotalsBothWays,
   type RollupTotals,
   recountFromEvents,
   rollupDaysOutsidePeriod,
+  rowsOutsideBounds,
   storedRollupTotals,
 } from '../db/recount.ts';
 import { type Database, ROLLUP_MEASURES } from '../db/schema.ts';
@@ -69,6 +71,8 @@ export type RollupCheck = {
   differences: RollupDifference[];
   /** Rollup rows filed under a day outside their billing period. */
   misplacedDays: Array<{ user_id: string; day: string }>;
+  /** Stored events and period totals outside the bounds ingest holds (docs/security.md). */
+  badRows: BadRow[];
 };
 
 /**
@@ -77,11 +81,12 @@ export type RollupCheck = {
  * it was reported, which the events do not keep.
  */
 export async function checkRollups(options: { db: Kysely<Database> }): Promise<RollupCheck> {
-  const [stored, recounted, misplacedDays, periodTotals] = await Promise.all([
+  const [stored, recounted, misplacedDays, periodTotals, badRows] = await Promise.all([
     storedRollupTotals(options.db),
     recountFromEvents(options.db),
     rollupDaysOutsidePeriod(options.db),
     periodTotalsBothWays(options.db),
+    rowsOutsideBounds(options.db),
   ]);
   // The per-period totals must equal their rollups too (shown with model "(all models)").
   const differences = [
@@ -90,5 +95,5 @@ export async function checkRollups(options: { db: Kysely<Database> }): Promise<R
   ];
   const groups = new Set([...stored, ...recounted].map(keyOf)).size;
   const events = recounted.reduce((sum, t) => sum + t.calls, 0);
-  return { events, groups, differences, misplacedDays };
+  return { events, groups, differences, misplacedDays, badRows };
 }

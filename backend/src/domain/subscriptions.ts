@@ -1,12 +1,20 @@
-import type { SubscriptionPlan, UpdateUserRequest, UsageAlert, UserOverview } from '@spendscope/contracts';
+import {
+  DEFAULT_USERS_PAGE,
+  type SubscriptionPlan,
+  type UpdateUserRequest,
+  type UsageAlert,
+  type UserOverview,
+  type UsersPage,
+  userIdSchema,
+} from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import { activePlanOf, listPlans } from '../db/plans.ts';
 import { type ProviderTotals, periodsWithUsage } from '../db/rollups.ts';
 import { providerTotalsForPeriods } from '../db/rollupTotals.ts';
 import type { Database, UserRow } from '../db/schema.ts';
-import { activePlanIds } from '../db/subscriptions.ts';
-import { changePlan, getUser, listUsers, planIdOf, updateUserFields } from '../db/users.ts';
+import { changePlan, getUser, planIdOf, planIdsOf, updateUserFields, usersPage } from '../db/users.ts';
 import { AppError, notFound } from '../errors.ts';
+import { encodeKeyset, readKeyset } from './cursor.ts';
 import { raiseAlerts, type TouchedPeriod } from './ingest.ts';
 import { usagePercentages, usageStatusOf } from './limits.ts';
 import { nanoToDollars } from './money.ts';
@@ -35,19 +43,45 @@ export function buildUserOverview(options: {
   };
 }
 
-/** Every user with plan, spend and status of their current period (each in their own timezone). */
+const USERS_SCOPE = 'users';
+
+/** The id to continue after, or a 400 when the cursor is not one this list gave. */
+export function decodeUsersCursor(cursor: string): string {
+  const parts = readKeyset(cursor);
+  if (parts?.scope !== USERS_SCOPE || !userIdSchema.safeParse(parts.key).success) {
+    throw new AppError('validation_error', 'query.cursor: not a cursor from a previous page of users');
+  }
+  return parts.key;
+}
+
+/**
+ * One page of users, in id order, with plan, spend and status of each one's current period (in their
+ * own timezone), keyset-paged by id: each user appears on exactly one page, and users created while
+ * paging never shift later pages. `q` keeps users whose id or display name contains it, ignoring case.
+ */
 export async function listUserOverviews(options: {
   db: Kysely<Database>;
   now: Date;
-}): Promise<UserOverview[]> {
+  q?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}): Promise<UsersPage> {
   const { db, now } = options;
-  const [users, planIds, plans] = await Promise.all([listUsers(db), activePlanIds(db), listPlans(db)]);
+  const limit = options.limit ?? DEFAULT_USERS_PAGE;
+  const afterId = options.cursor === undefined ? undefined : decodeUsersCursor(options.cursor);
+  const rows = await usersPage(db, { afterId, limit: limit + 1, search: options.q });
+  const users = rows.slice(0, limit);
+  const ids = users.map((u) => u.id);
+  const [planIds, plans] = await Promise.all([planIdsOf(db, ids), listPlans(db)]);
   const plansById = new Map(plans.map((p) => [p.id, p]));
   const periodOf = new Map(users.map((u) => [u.id, billingPeriodOf(now.getTime(), u.timezone)]));
-  // Timezones put users in at most two or three months at once: one grouped read covers them all.
-  const rows = await providerTotalsForPeriods(db, { periods: [...new Set(periodOf.values())] });
+  // Timezones put users in at most two or three months at once: one grouped read covers the page.
+  const totals = await providerTotalsForPeriods(db, {
+    periods: [...new Set(periodOf.values())],
+    userIds: ids,
+  });
   const totalsOf = new Map<string, ProviderTotals[]>();
-  for (const row of rows) {
+  for (const row of totals) {
     if (periodOf.get(row.user_id) !== row.billing_period) continue;
     totalsOf.set(row.user_id, [...(totalsOf.get(row.user_id) ?? []), row]);
   }
@@ -58,7 +92,11 @@ export async function listUserOverviews(options: {
     const period = periodOf.get(user.id) ?? billingPeriodOf(now.getTime(), user.timezone);
     overviews.push(buildUserOverview({ user, plan, period, totals: totalsOf.get(user.id) ?? [] }));
   }
-  return overviews;
+  const last = users.at(-1);
+  return {
+    users: overviews,
+    ...(rows.length > limit && last ? { next_cursor: encodeKeyset(USERS_SCOPE, last.id) } : {}),
+  };
 }
 
 /** The overview line of one user. */

@@ -21,6 +21,7 @@ function totals(
     input_tokens: tokens,
     output_tokens: 0,
     cached_tokens: 0,
+    cache_write_tokens: 0,
     cost_nano: costNano,
     response_time_sum: 0,
     response_time_count: 0,

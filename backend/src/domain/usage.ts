@@ -1,19 +1,32 @@
 import {
-  type PlanRef,
   PROVIDERS,
   type Provider,
   type ProviderBreakdown,
-  type SubscriptionLimits,
+  type SubscriptionPlan,
   type UsageAlert,
   type UsageStats,
 } from '@spendscope/contracts';
 import type { ProviderTotals } from '../db/rollups.ts';
-import { emptyUsage, type PeriodUsage, usagePercentages, usageStatusOf } from './limits.ts';
+import {
+  emptyUsage,
+  type PeriodUsage,
+  subscriptionLimitsOf,
+  usagePercentages,
+  usageStatusOf,
+} from './limits.ts';
 import { nanoToDollars } from './money.ts';
 
-/** Tokens a call counts against token limits: uncached input, cached input and output (reasoning included). */
-export function tokensOf(t: { input_tokens: number; output_tokens: number; cached_tokens: number }): number {
-  return t.input_tokens + t.output_tokens + t.cached_tokens;
+/**
+ * Tokens a call counts against token limits: uncached input, cached input, input written to the prompt
+ * cache and output (reasoning included).
+ */
+export function tokensOf(t: {
+  input_tokens: number;
+  output_tokens: number;
+  cached_tokens: number;
+  cache_write_tokens?: number | undefined;
+}): number {
+  return t.input_tokens + t.output_tokens + t.cached_tokens + (t.cache_write_tokens ?? 0);
 }
 
 export type PeriodTotals = {
@@ -70,19 +83,18 @@ export function summarizePeriod(rows: readonly ProviderTotals[]): PeriodTotals {
 export function buildUsageStats(options: {
   userId: string;
   period: string;
-  plan: PlanRef;
-  limits: SubscriptionLimits;
+  plan: SubscriptionPlan;
   totals: PeriodTotals;
   alerts: UsageAlert[];
   now: Date;
 }): UsageStats {
-  const { totals, limits } = options;
-  const percentages = usagePercentages(totals.usage, limits);
+  const { totals, plan } = options;
+  const percentages = usagePercentages(totals.usage, plan.limits);
   return {
     user_id: options.userId,
     billing_period: options.period,
     usage_status: usageStatusOf(percentages),
-    plan: options.plan,
+    plan: { id: plan.id, name: plan.name, tier: plan.tier },
     total_calls: totals.calls,
     total_tokens: totals.tokens,
     total_cost: nanoToDollars(totals.costNano),
@@ -90,7 +102,7 @@ export function buildUsageStats(options: {
       totals.responseTimeCount > 0 ? round(totals.responseTimeSum / totals.responseTimeCount, 1) : 0,
     error_rate: totals.calls > 0 ? round((totals.errors / totals.calls) * 100, 2) : 0,
     unpriced_calls: totals.unpricedCalls,
-    limits,
+    limits: subscriptionLimitsOf(plan),
     provider_breakdown: totals.breakdown,
     alerts: options.alerts,
     usage_percentages: percentages,

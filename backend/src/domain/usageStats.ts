@@ -54,8 +54,7 @@ export async function usageStatsOf(options: {
   return buildUsageStats({
     userId,
     period,
-    plan: { id: plan.id, name: plan.name, tier: plan.tier },
-    limits: plan.limits,
+    plan,
     totals: summarizePeriod(totals),
     alerts,
     now,

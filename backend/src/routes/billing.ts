@@ -3,16 +3,19 @@ import {
   pricingQuerySchema,
   providerParamsSchema,
   ROUTES,
+  repriceRequestSchema,
   trendsQuerySchema,
   usageQuerySchema,
   userParamsSchema,
 } from '@spendscope/contracts';
 import type { FastifyInstance } from 'fastify';
+import { authenticateBeforeBody } from '../auth/beforeBody.ts';
 import { cachedDashboard, cachedUsageStats } from '../cache/reads.ts';
 import type { AppContext } from '../context.ts';
 import { listPlans } from '../db/plans.ts';
 import { addPriceVersion, pricingInEffect } from '../domain/pricing.ts';
 import { getProviderDetails } from '../domain/providerDetails.ts';
+import { repriceForApi } from '../domain/reprice.ts';
 import { getUsageTrends } from '../domain/trends.ts';
 import { parseOr400 } from '../errors.ts';
 
@@ -56,10 +59,18 @@ export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContex
     return { pricing: await pricingInEffect({ db: ctx.db, provider, now: ctx.clock() }) };
   });
 
-  app.post(ROUTES.pricing, async (request, reply) => {
+  app.post(ROUTES.pricing, { onRequest: authenticateBeforeBody(ctx.guard.admin) }, async (request, reply) => {
     await ctx.guard.admin(request);
     const body = parseOr400(createPricingRequestSchema, request.body, 'body');
     const pricing = await addPriceVersion({ db: ctx.db, request: body, now: ctx.clock() });
     return reply.status(201).send({ pricing });
+  });
+
+  app.post(ROUTES.reprice, { onRequest: authenticateBeforeBody(ctx.guard.admin) }, async (request) => {
+    await ctx.guard.admin(request);
+    const body = parseOr400(repriceRequestSchema, request.body, 'body');
+    const result = await repriceForApi({ ctx, request: body });
+    ctx.changes.publish({ touched: result.touched, newAlerts: [] });
+    return result.response;
   });
 }

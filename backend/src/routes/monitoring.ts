@@ -1,9 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { apiStatsQuerySchema, ROUTES } from '@spendscope/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { bearerOf } from '../auth/guard.ts';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { parseOr400, unauthorized } from '../errors.ts';
+import { parseOr400 } from '../errors.ts';
 import {
   buildApiStats,
   buildCacheStats,
@@ -45,18 +43,8 @@ export async function registerMonitoringRoutes(app: FastifyInstance, ctx: AppCon
   });
 
   app.get(ROUTES.metrics, async (request, reply) => {
-    assertMetricsToken(request, ctx.config.METRICS_TOKEN);
+    ctx.guard.metrics(request);
     const body = await ctx.metrics.prometheus.render();
     return reply.type(ctx.metrics.prometheus.contentType).send(body);
   });
-}
-
-/** With METRICS_TOKEN set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
-function assertMetricsToken(request: FastifyRequest, expected: string | undefined): void {
-  if (!expected) return;
-  const given = bearerOf(request);
-  if (!given) throw unauthorized('metrics need the scrape token: send Authorization: Bearer <METRICS_TOKEN>');
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw unauthorized('the metrics token is wrong');
 }

@@ -1,5 +1,6 @@
 import { ROUTES } from '@spendscope/contracts';
 import type { FastifyInstance } from 'fastify';
+import { authenticateBeforeBody } from '../auth/beforeBody.ts';
 import type { AppContext } from '../context.ts';
 import { encodeTraceResponse } from '../otlp/traceCodec.ts';
 import { readTraceExport } from '../otlp/traceExport.ts';
@@ -17,7 +18,9 @@ export async function registerOtlpRoutes(app: FastifyInstance, ctx: AppContext):
     otlp.removeAllContentTypeParsers();
     otlp.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-    otlp.post(ROUTES.otlpTraces, async (request, reply) => {
+    // The key is checked before the body is read, as on every route that takes one.
+    const keyFirst = { onRequest: authenticateBeforeBody(ctx.guard.apiKey) };
+    otlp.post(ROUTES.otlpTraces, keyFirst, async (request, reply) => {
       await ctx.guard.apiKey(request);
       const { encoding, usage } = await readTraceExport({
         body: request.body,

@@ -1,12 +1,16 @@
 import { MAX_BATCH_EVENTS, ROUTES, usageBatchSchema, usageCheckRequestSchema } from '@spendscope/contracts';
 import type { FastifyInstance } from 'fastify';
+import { authenticateBeforeBody } from '../auth/beforeBody.ts';
 import type { AppContext } from '../context.ts';
 import { checkUsage } from '../domain/check.ts';
 import { AppError, parseOr400 } from '../errors.ts';
 import { reportEvents } from './reportEvents.ts';
 
 export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.post(ROUTES.reportUsage, async (request, reply) => {
+  // Both take a body: the key is checked before it is read.
+  const keyFirst = { onRequest: authenticateBeforeBody(ctx.guard.apiKey) };
+
+  app.post(ROUTES.reportUsage, keyFirst, async (request, reply) => {
     await ctx.guard.apiKey(request);
     const body = parseOr400(usageBatchSchema, request.body, 'body');
     if (body.events.length > MAX_BATCH_EVENTS) {
@@ -23,7 +27,7 @@ export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext)
     });
   });
 
-  app.post(ROUTES.checkUsage, async (request) => {
+  app.post(ROUTES.checkUsage, keyFirst, async (request) => {
     await ctx.guard.apiKey(request);
     const body = parseOr400(usageCheckRequestSchema, request.body, 'body');
     return checkUsage({

@@ -1,5 +1,6 @@
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@spendscope/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { securityHeaders } from './headers.ts';
 
 export type ApiError = { status: number; body: ErrorBody };
 
@@ -58,5 +59,12 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
             'the path is not a valid URL: encode each segment with encodeURIComponent (UTF-8, %XX escapes)',
           )
         : apiError('internal_error', GENERIC_5XX);
-  void reply.status(status).send(body);
+  // Before routing no hook has run, so the security headers are set here.
+  void reply.status(status).headers(frameworkErrorHeaders()).send(body);
+}
+
+let securityHeaderValues: Record<string, string> | undefined;
+function frameworkErrorHeaders(): Record<string, string> {
+  securityHeaderValues ??= securityHeaders();
+  return securityHeaderValues;
 }

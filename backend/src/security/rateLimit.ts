@@ -11,17 +11,14 @@ function isLimitedPath(url: string): boolean {
 }
 
 /**
- * Whose budget a request spends: its API key or token (hashed, so no credential is kept in memory),
- * the token a WebSocket handshake carries (subprotocol or `?token=`), or else the caller's address.
+ * Whose budget a request spends: the credential it presents, as parsed once for the guard (hashed, so
+ * no credential is kept in memory), so every spelling of `Bearer` and every place a handshake may carry
+ * its token share one budget; a request without a well-formed credential spends its address's budget.
  */
 export function rateLimitKey(request: FastifyRequest): string {
-  const queryToken = (request.query as Record<string, unknown> | undefined)?.token;
-  const credential =
-    request.headers.authorization ??
-    request.headers['sec-websocket-protocol'] ??
-    (typeof queryToken === 'string' ? queryToken : undefined);
-  if (!credential) return `ip:${request.ip}`;
-  return `cred:${createHash('sha256').update(credential).digest('base64url')}`;
+  const credential = request.credential;
+  if (credential.kind === 'none' || credential.kind === 'malformed') return `ip:${request.ip}`;
+  return `cred:${createHash('sha256').update(credential.secret).digest('base64url')}`;
 }
 
 /**

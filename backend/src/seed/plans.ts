@@ -1,4 +1,4 @@
-import type { SubscriptionLimits, SubscriptionPlan } from '@spendscope/contracts';
+import type { PlanLimits, SubscriptionPlan } from '@spendscope/contracts';
 
 const U = -1;
 
@@ -6,7 +6,7 @@ function limits(
   calls: [number, number, number, number, number, number, number, number, number],
   tokens: [number, number, number, number],
   monthlyCost: number,
-): SubscriptionLimits {
+): PlanLimits {
   const [gemini, openai, anthropic, mistral, tavily, serper, metaphor, firecrawl, stability] = calls;
   return {
     gemini_calls: gemini,

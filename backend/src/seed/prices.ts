@@ -11,6 +11,8 @@ export const SEED_PRICES_FROM = Date.UTC(2020, 0, 1);
 type Seed = {
   provider: Provider;
   model: string;
+  /** When this version starts (default: SEED_PRICES_FROM). */
+  from?: number;
   input?: number;
   output?: number;
   cached?: number;
@@ -158,9 +160,78 @@ export const DEFAULT_PRICE_TABLE: Seed[] = [
   { provider: 'stability', model: 'stability-default', image: 0.04, description: 'Stability, per image' },
 ];
 
+/**
+ * The search, crawl and image APIs brought to the prices their providers published as read on
+ * 2026-12-01 (sources in docs/pricing.md), as new versions from that day: calls before it keep the
+ * price they were stored with.
+ */
+export const PRICES_2026_12 = Date.UTC(2026, 11, 1);
+
+const SEARCH_API_PRICES_2026_12: Seed[] = (
+  [
+    // Tavily pay-as-you-go: $0.008 per credit; a basic search is 1 credit, an advanced search 2.
+    {
+      provider: 'tavily',
+      model: 'tavily-search',
+      search: 0.008,
+      description: 'Tavily basic search, 1 credit',
+    },
+    {
+      provider: 'tavily',
+      model: 'tavily-search-advanced',
+      search: 0.016,
+      description: 'Tavily advanced search, 2 credits',
+    },
+    { provider: 'tavily', model: 'tavily-default', search: 0.008, description: 'Tavily, a basic search' },
+    // Exa: $5 per 1,000 searches of 1–25 results, $25 per 1,000 of 26–100 results.
+    {
+      provider: 'metaphor',
+      model: 'metaphor-search',
+      search: 0.005,
+      description: 'Exa search, 1–25 results',
+    },
+    {
+      provider: 'metaphor',
+      model: 'metaphor-search-100',
+      search: 0.025,
+      description: 'Exa search, 26–100 results',
+    },
+    {
+      provider: 'metaphor',
+      model: 'metaphor-default',
+      search: 0.005,
+      description: 'Exa search, 1–25 results',
+    },
+    // Stability: $0.01 per credit, a fixed number of credits per generated image.
+    {
+      provider: 'stability',
+      model: 'stable-image-ultra',
+      image: 0.08,
+      description: 'Stable Image Ultra, 8 credits',
+    },
+    {
+      provider: 'stability',
+      model: 'stable-image-core',
+      image: 0.03,
+      description: 'Stable Image Core, 3 credits',
+    },
+    { provider: 'stability', model: 'sd3.5-large', image: 0.065, description: 'SD 3.5 Large, 6.5 credits' },
+    {
+      provider: 'stability',
+      model: 'sd3.5-large-turbo',
+      image: 0.04,
+      description: 'SD 3.5 Large Turbo, 4 credits',
+    },
+    { provider: 'stability', model: 'sd3.5-medium', image: 0.035, description: 'SD 3.5 Medium, 3.5 credits' },
+  ] satisfies Seed[]
+).map((seed) => ({ ...seed, from: PRICES_2026_12 }));
+
+/** Every version of Spendscope's own table: the first table and the versions added since. */
+const OWN_PRICE_VERSIONS: Seed[] = [...DEFAULT_PRICE_TABLE, ...SEARCH_API_PRICES_2026_12];
+
 /** The default table as price versions in pico-dollars. */
 export function defaultPrices(effectiveFrom = SEED_PRICES_FROM): NewPrice[] {
-  return DEFAULT_PRICE_TABLE.map((p) => ({
+  return OWN_PRICE_VERSIONS.map((p) => ({
     provider: p.provider,
     model: p.model,
     input_pico: dollarsToPico(p.input ?? 0),
@@ -177,6 +248,6 @@ export function defaultPrices(effectiveFrom = SEED_PRICES_FROM): NewPrice[] {
     match_rule: null,
     match_rank: null,
     description: p.description,
-    effective_from: effectiveFrom,
+    effective_from: p.from ?? effectiveFrom,
   }));
 }

@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
 import { ROUTES, userParamsSchema } from '@spendscope/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertMaySee } from '../auth/guard.ts';
+import type { FastifyInstance } from 'fastify';
+import { BEARER_PROTOCOL } from '../auth/credential.ts';
 import { cachedUsageStats } from '../cache/reads.ts';
 import type { AppContext } from '../context.ts';
 import { getUser } from '../db/users.ts';
@@ -9,29 +9,14 @@ import { AppError, notFound, parseOr400 } from '../errors.ts';
 import { CLOSE_POLICY_VIOLATION, createSocketLimiter } from '../security/socketLimit.ts';
 import { BillingHub } from './hub.ts';
 
-/** The subprotocol a browser names next to its token: `new WebSocket(url, ['bearer', token])`. */
-export const BEARER_PROTOCOL = 'bearer';
 /** Clients have nothing to say on this channel; anything larger than this closes the socket. */
 const MAX_CLIENT_MESSAGE_BYTES = 4096;
 
-function offeredProtocols(request: FastifyRequest): string[] {
-  const header = request.headers['sec-websocket-protocol'];
-  if (!header) return [];
-  return header
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-}
-
-/**
- * The token of a WebSocket handshake: in `Sec-WebSocket-Protocol` (`bearer, <token>`, or the token alone),
- * since browsers cannot set an Authorization header on a WebSocket, else in `?token=`.
- */
-export function handshakeToken(request: FastifyRequest): string | undefined {
-  const fromProtocol = offeredProtocols(request).find((p) => p !== BEARER_PROTOCOL);
-  if (fromProtocol) return fromProtocol;
-  const query = request.query as Record<string, unknown> | undefined;
-  return typeof query?.token === 'string' && query.token !== '' ? query.token : undefined;
+/** ws's protocol errors (`WS_ERR_…`) and a client vanishing mid-frame. */
+function isClientFault(code: unknown): boolean {
+  return (
+    typeof code === 'string' && (code.startsWith('WS_ERR_') || code === 'ECONNRESET' || code === 'EPIPE')
+  );
 }
 
 /**
@@ -46,6 +31,21 @@ export async function registerBillingSocket(app: FastifyInstance, ctx: AppContex
       // `bearer` when offered, so the token is not echoed in the reply.
       handleProtocols: (protocols) =>
         protocols.has(BEARER_PROTOCOL) ? BEARER_PROTOCOL : (protocols.values().next().value ?? false),
+    },
+    errorHandler: (error: Error & { code?: unknown }, socket, request) => {
+      // A client breaking the protocol (a message over the cap, a bad frame) or dropping the connection
+      // is routine: one line at warn, without a stack. Anything else is ours.
+      if (isClientFault(error.code)) {
+        request.log.warn(
+          { code: error.code, route: ROUTES.billingSocket },
+          error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+            ? `live socket closed: a client message was over ${MAX_CLIENT_MESSAGE_BYTES} bytes`
+            : `live socket closed: ${error.message}`,
+        );
+      } else {
+        request.log.error({ err: error }, 'live socket failed');
+      }
+      socket.terminate();
     },
   });
 
@@ -63,8 +63,7 @@ export async function registerBillingSocket(app: FastifyInstance, ctx: AppContex
     url: ROUTES.billingSocket,
     preValidation: async (request) => {
       const { userId } = parseOr400(userParamsSchema, request.params, 'path');
-      const principal = await ctx.guard.token(handshakeToken(request));
-      assertMaySee(principal, userId);
+      await ctx.guard.reader(request, userId);
       if (!(await getUser(ctx.db, userId))) throw notFound(`user "${userId}"`);
       // Refused as plain HTTP before the upgrade while the user already holds the most allowed.
       if (sockets.count(userId) >= sockets.maxPerUser) throw new AppError('rate_limited', sockets.refusal);

@@ -42,8 +42,7 @@ function statsFor(userId: string, calls: number): UsageStats {
   const stats = buildUsageStats({
     userId,
     period: '2026-03',
-    plan: { id: free.id, name: free.name, tier: free.tier },
-    limits: free.limits,
+    plan: free,
     totals: summarizePeriod([]),
     alerts: [],
     now: new Date('2026-03-10T00:00:00Z'),

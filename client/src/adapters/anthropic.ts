@@ -12,6 +12,11 @@ export type AnthropicMessageReply = {
     output_tokens?: Count;
     cache_creation_input_tokens?: Count;
     cache_read_input_tokens?: Count;
+    /** The cache writes by lifetime (replies since the one-hour cache). */
+    cache_creation?: {
+      ephemeral_5m_input_tokens?: Count;
+      ephemeral_1h_input_tokens?: Count;
+    } | null;
   } | null;
 };
 
@@ -20,9 +25,10 @@ export type AnthropicMessageReply = {
  * `cache_read_input_tokens` and `cache_creation_input_tokens` come in addition to it.
  *
  * - Cache reads are cached input (`cached_tokens`, billed at the model's cached price).
- * - Cache writes are billed as ordinary input: Spendscope has no separate cache-write price, and the
- *   provider charges a write at least the base input price, so counting it as input never undercounts
- *   it as a cheap cached read would.
+ * - Cache writes are `cache_write_tokens` (billed at the cache-write price, 1.25× input for a
+ *   five-minute lifetime); `cache_creation.ephemeral_1h_input_tokens` is the part written with a
+ *   one-hour lifetime (`cache_write_1h_tokens`, 2× input). A reply with the split but no total counts
+ *   the two parts.
  * - Extended thinking is part of `output_tokens`; the API does not count it apart, so
  *   `reasoning_tokens` stays 0.
  */
@@ -31,15 +37,22 @@ export const anthropicMessages: Adapter<AnthropicMessageReply> = {
   endpoint: 'messages',
   usage(reply) {
     const usage = reply.usage;
+    const split = usage?.cache_creation;
+    const written5m = count(split?.ephemeral_5m_input_tokens);
+    const written1h = count(split?.ephemeral_1h_input_tokens);
+    const written = Math.max(count(usage?.cache_creation_input_tokens), written5m + written1h);
     return {
       provider: 'anthropic',
       model: canonicalModel('anthropic', reply.model),
       ...tokens({
-        input: count(usage?.input_tokens) + count(usage?.cache_creation_input_tokens),
+        input: count(usage?.input_tokens),
         cached: count(usage?.cache_read_input_tokens),
         output: count(usage?.output_tokens),
         reasoning: 0,
       }),
+      ...(written > 0
+        ? { cache_write_tokens: written, cache_write_1h_tokens: Math.min(written1h, written) }
+        : {}),
     };
   },
 };

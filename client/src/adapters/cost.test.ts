@@ -84,9 +84,10 @@ const priced: Array<[string, AdaptedUsage, number]> = [
   ],
   // claude-3.5-sonnet: 46 × $3/M + 3,287 cache reads × $0.30/M + 264 × $15/M
   ['Anthropic, cache read', anthropicMessages.usage(anthropicCacheRead), 138_000 + 986_100 + 3_960_000],
-  // claude-3.5-haiku: (21 + 4,112 cache writes) × $0.80/M + 153 × $4/M
+  // claude-3.5-haiku in the seed table (no cache-write price, so writes bill at the input price):
+  // (21 + 4,112 cache writes) × $0.80/M + 153 × $4/M
   [
-    'Anthropic, cache write billed as input',
+    'Anthropic, cache write at the input price when no write price is set',
     anthropicMessages.usage(anthropicCacheWrite),
     3_306_400 + 612_000,
   ],

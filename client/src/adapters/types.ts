@@ -2,7 +2,8 @@ import type { Provider } from '@spendscope/contracts';
 
 /**
  * What one provider call consumed, in Spendscope's token meaning: `input_tokens` is uncached input only,
- * `cached_tokens` the cached input, `output_tokens` every billed output token (reasoning included),
+ * `cached_tokens` the cached input, `cache_write_tokens` the input written to the prompt cache (of
+ * which `cache_write_1h_tokens` with a one-hour lifetime), `output_tokens` every billed output token (reasoning included),
  * `reasoning_tokens` the reasoning part of the output.
  */
 export type AdaptedUsage = {
@@ -11,6 +12,10 @@ export type AdaptedUsage = {
   input_tokens: number;
   output_tokens: number;
   cached_tokens: number;
+  /** Input written to the prompt cache, apart from input and cached input. */
+  cache_write_tokens?: number;
+  /** The part of `cache_write_tokens` written with a one-hour lifetime. */
+  cache_write_1h_tokens?: number;
   reasoning_tokens: number;
   searches?: number;
   pages?: number;

@@ -3,7 +3,15 @@ import { shouldRetry } from '../app/queryClient.ts';
 import { formatCurrency, formatPeriod, formatUnitPrice } from '../lib/format.ts';
 import { compareLimits } from '../lib/limits.ts';
 import { recentPeriods } from '../lib/periods.ts';
-import { describePrice, isCurrentPrice } from '../lib/pricing.ts';
+import {
+  describeSince,
+  describeSource,
+  describeTiers,
+  filterPricing,
+  pageOf,
+  perMillionTokens,
+  perUnitRates,
+} from '../lib/pricingTable.ts';
 import { ApiError } from '../services/apiClient.ts';
 import { makeLimits, makePricing } from '../test/fixtures.ts';
 
@@ -52,30 +60,61 @@ describe('compareLimits', () => {
   });
 });
 
-describe('pricing', () => {
-  it('describes only the parts of a price that cost something, tokens per million', () => {
-    expect(describePrice(makePricing())).toEqual([
-      '$2.50 / 1M input tokens',
-      '$10.00 / 1M output tokens',
-      '$1.25 / 1M cached tokens',
+describe('price table', () => {
+  const rows = [
+    makePricing({ id: 1, model_name: 'gpt-4o' }),
+    makePricing({
+      id: 2,
+      provider: 'anthropic',
+      model_name: 'claude-sonnet-4-5',
+      description: 'Claude Sonnet 4.5',
+    }),
+    makePricing({ id: 3, model_name: 'gpt-5.1' }),
+    makePricing({
+      id: 4,
+      provider: 'tavily',
+      model_name: 'tavily-search',
+      cost_per_input_token: 0,
+      cost_per_output_token: 0,
+      cost_per_search: 0.008,
+    }),
+  ];
+
+  it('finds models by any part of their name or description, of one provider or all, providers in order', () => {
+    expect(filterPricing(rows, { query: ' GPT ' }).map((r) => r.id)).toEqual([1, 3]);
+    expect(filterPricing(rows, { query: 'sonnet 4.5' }).map((r) => r.id)).toEqual([2]);
+    expect(filterPricing(rows, { query: '', provider: 'tavily' }).map((r) => r.id)).toEqual([4]);
+    expect(filterPricing(rows, { query: '' }).map((r) => r.provider)).toEqual([
+      'openai',
+      'openai',
+      'anthropic',
+      'tavily',
     ]);
-    expect(
-      describePrice(
-        makePricing({
-          provider: 'tavily',
-          cost_per_input_token: 0,
-          cost_per_output_token: 0,
-          cost_per_cached_token: undefined,
-          cost_per_search: 0.008,
-        }),
-      ),
-    ).toEqual(['$0.008 / search']);
   });
 
-  it('knows which version is in effect', () => {
-    const now = new Date('2026-05-01T00:00:00Z');
-    expect(isCurrentPrice(makePricing(), now)).toBe(true);
-    expect(isCurrentPrice(makePricing({ effective_to: '2026-04-01T00:00:00.000Z' }), now)).toBe(false);
+  it('pages rows and keeps the page inside the list', () => {
+    const list = Array.from({ length: 2001 }, (_, i) => i);
+    expect(pageOf(list, 0)).toMatchObject({ page: 0, pages: 41, rows: list.slice(0, 50) });
+    expect(pageOf(list, 40).rows).toEqual([2000]);
+    expect(pageOf(list, 99).page).toBe(40);
+    expect(pageOf([], 3)).toEqual({ rows: [], page: 0, pages: 1 });
+  });
+
+  it('writes token rates per million, per-call rates per unit, tiers, start and source', () => {
+    expect(perMillionTokens(0.000003)).toBe('$3.00');
+    expect(perMillionTokens(undefined)).toBe('—');
+    expect(perUnitRates(rows[3]!)).toBe('$0.008 / search');
+    expect(perUnitRates(rows[0]!)).toBe('—');
+    const tiered = makePricing({
+      tiers: [
+        { above_input_tokens: 200_000, cost_per_input_token: 0.000006, cost_per_output_token: 0.0000225 },
+      ],
+    });
+    expect(describeTiers(tiered)).toEqual(['above 200,000 input: $6.00 in / $22.50 out per 1M']);
+    expect(describeSince('1970-01-01T00:00:00.000Z')).toBe('always');
+    expect(describeSince('2026-03-13T00:00:00.000Z')).toBe('2026-03-13');
+    expect(describeSource('genai-prices@0.1.8')).toBe('genai-prices 0.1.8');
+    expect(describeSource('operator')).toBe('Operator');
   });
 });
 

@@ -2,6 +2,7 @@ import {
   LIMIT_KEYS,
   type LimitKey,
   PROVIDER_LABELS,
+  percentageKeyOf,
   type UsageStats,
   type UsageStatus,
 } from '@spendscope/contracts';
@@ -43,12 +44,12 @@ function usedOf(stats: UsageStats, key: LimitKey): { unit: LimitUnit; used: numb
 export function prepareLimitRows(stats: UsageStats): LimitSummary {
   const summary: LimitSummary = { capped: [], unlimited: [], notIncluded: [] };
   for (const key of LIMIT_KEYS) {
-    const limit = stats.limits[key];
+    const limit = stats.limits.limits[key];
     const label = limitLabel(key);
     const { unit, used } = usedOf(stats, key);
     if (limit < 0) summary.unlimited.push(label);
     else if (limit > 0) {
-      const percentage = stats.usage_percentages[key];
+      const percentage = stats.usage_percentages[percentageKeyOf(key)];
       summary.capped.push({
         key,
         label,

@@ -1,10 +1,10 @@
 import {
   LIMIT_KEYS,
   type LimitKey,
+  type PlanLimits,
   PROVIDER_LABELS,
   PROVIDERS,
   type Provider,
-  type SubscriptionLimits,
 } from '@spendscope/contracts';
 import { formatCurrency, formatInteger } from './format.ts';
 
@@ -33,7 +33,7 @@ const generosity = (value: number) => (value < 0 ? Number.POSITIVE_INFINITY : va
 export type LimitChange = { key: LimitKey; label: string; from: string; to: string; isIncrease: boolean };
 
 /** What changes, limit by limit, when moving from one plan's limits to another's. */
-export function compareLimits(from: SubscriptionLimits, to: SubscriptionLimits): LimitChange[] {
+export function compareLimits(from: PlanLimits, to: PlanLimits): LimitChange[] {
   return LIMIT_KEYS.filter((key) => from[key] !== to[key]).map((key) => ({
     key,
     label: limitLabel(key),

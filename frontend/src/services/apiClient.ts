@@ -59,9 +59,11 @@ function codeForStatus(status: number): ApiErrorCode {
     401: 'unauthorized',
     403: 'forbidden',
     404: 'not_found',
+    408: 'request_timeout',
     409: 'conflict',
     413: 'payload_too_large',
     429: 'rate_limited',
+    431: 'headers_too_large',
     503: 'unavailable',
   };
   return known[status] ?? (status >= 500 ? 'internal_error' : 'unknown_error');

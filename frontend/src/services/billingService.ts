@@ -6,7 +6,7 @@ import { getProviderDetails } from './billing/providerDetails.ts';
 import { getUsageTrends } from './billing/trends.ts';
 import { getUsageExport } from './billing/usageExport.ts';
 import { getUsageStats } from './billing/usageStats.ts';
-import { getUsers, updateUser } from './billing/users.ts';
+import { getUsers, type UsersPageRequest, updateUser } from './billing/users.ts';
 
 /**
  * The spec's billing service. Each function lives in its endpoint's module under `./billing/`,
@@ -25,6 +25,6 @@ export const billingService = {
   getProviderDetails: (userId: string, provider: string, period?: string) =>
     getProviderDetails(userId, provider, period),
   getUsageExport: (userId: string, period?: string) => getUsageExport(userId, period),
-  getUsers: () => getUsers(),
+  getUsers: (request?: UsersPageRequest) => getUsers(request),
   updateUser,
 };

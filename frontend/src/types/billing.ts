@@ -17,6 +17,7 @@ export type {
   LightweightStats,
   MeResponse,
   ModelUsage,
+  PlanLimits,
   PlanRef,
   PlanTier,
   Provider,

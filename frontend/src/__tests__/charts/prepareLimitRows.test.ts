@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareLimitRows } from '../../charts/prepareLimitRows.ts';
-import { makeBreakdown, makeLimits, makeUsageStats } from '../../test/fixtures.ts';
+import { makeBreakdown, makeSubscriptionLimits, makeUsageStats } from '../../test/fixtures.ts';
 
 describe('prepareLimitRows', () => {
   it('turns capped limits into bars, spend first, then the closest to its cap', () => {
@@ -37,7 +37,7 @@ describe('prepareLimitRows', () => {
 
   it('lists excluded providers and unlimited metrics as text', () => {
     const { notIncluded, unlimited } = prepareLimitRows(
-      makeUsageStats({ limits: makeLimits({ gemini_calls: 0 }) }),
+      makeUsageStats({ limits: makeSubscriptionLimits({ gemini_calls: 0 }) }),
     );
     expect(notIncluded).toEqual(['Gemini', 'Stability']);
     expect(unlimited).toContain('Mistral calls');

@@ -4,7 +4,13 @@ import { delay, HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { BillingOverview } from '../../components/billing/BillingOverview.tsx';
 import { applyUsageUpdate } from '../../services/billing/cacheUpdates.ts';
-import { makeBreakdown, makeDashboard, makeLimits, makeUsageStats, USER_ID } from '../../test/fixtures.ts';
+import {
+  makeBreakdown,
+  makeDashboard,
+  makeSubscriptionLimits,
+  makeUsageStats,
+  USER_ID,
+} from '../../test/fixtures.ts';
 import { renderWithProviders } from '../../test/render.tsx';
 import { api, apiError, server } from '../../test/server.ts';
 
@@ -39,6 +45,8 @@ describe('BillingOverview', () => {
     expect(screen.getByTestId('total-tokens')).toHaveTextContent('3.3M');
     expect(screen.getByTestId('projected-cost')).toHaveTextContent('$45.37');
     expect(screen.getByText('91% of the $50.00 cap')).toBeInTheDocument();
+    // Spend against the cap reads the plan's limits and the `cost` percentage of the reply.
+    expect(screen.getByText('44% of the $50.00 monthly cap')).toBeInTheDocument();
     expect(screen.getByTestId('usage-status')).toHaveTextContent('Within limits');
   });
 
@@ -47,7 +55,7 @@ describe('BillingOverview', () => {
     serveDashboard(
       makeUsageStats({
         provider_breakdown: breakdown,
-        limits: makeLimits({ monthly_cost: 20 }),
+        limits: makeSubscriptionLimits({ monthly_cost: 20 }),
         usage_status: 'limit_reached',
       }),
     );

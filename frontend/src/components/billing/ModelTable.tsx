@@ -38,6 +38,14 @@ export function ModelTable({ models }: { models: ModelUsage[] }) {
               <td className={td}>
                 {formatCompact(model.input_tokens)} / {formatCompact(model.output_tokens)} /{' '}
                 {formatCompact(model.cached_tokens)}
+                {model.cache_write_tokens > 0 ? (
+                  <span className="block text-xs text-gray-500">
+                    {formatCompact(model.cache_write_tokens)} written to cache
+                    {model.cache_write_1h_tokens > 0
+                      ? `, ${formatCompact(model.cache_write_1h_tokens)} for 1h`
+                      : ''}
+                  </span>
+                ) : null}
               </td>
               <td className={`${td} font-semibold text-gray-900`}>{formatCurrency(model.cost)}</td>
               <td className={td}>

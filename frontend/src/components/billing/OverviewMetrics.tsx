@@ -19,9 +19,9 @@ function projectionCaption(projections: CostProjections): string {
 }
 
 function spendCaption(stats: UsageStats): string {
-  const cap = stats.limits.monthly_cost;
+  const cap = stats.limits.limits.monthly_cost;
   if (cap <= 0) return 'No monthly spending cap';
-  return `${formatPercent(stats.usage_percentages.monthly_cost, 0)} of the ${formatCurrency(cap)} monthly cap`;
+  return `${formatPercent(stats.usage_percentages.cost, 0)} of the ${formatCurrency(cap)} monthly cap`;
 }
 
 /** The six headline numbers of the period, each counting up to its value. */

@@ -3,17 +3,35 @@ import {
   ROUTES,
   type UpdateUserRequest,
   type UserOverview,
+  type UsersPage,
   updateUserResponseSchema,
   usersResponseSchema,
 } from '@spendscope/contracts';
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { apiRequest } from '../apiClient.ts';
 import { queryScopes } from '../queryKeys.ts';
 
-/** Every user with their plan, spend this period and status (admins only). */
-export async function getUsers(signal?: AbortSignal): Promise<UserOverview[]> {
-  const { users } = await apiRequest(ROUTES.users, usersResponseSchema, { signal });
-  return users;
+export type UsersPageRequest = {
+  /** Keeps users whose id or display name contains it, ignoring case; blank lists everyone. */
+  search?: string | undefined;
+  /** `next_cursor` of the page before. */
+  cursor?: string | undefined;
+  limit?: number | undefined;
+};
+
+/** One page of users, in id order, with their plan, spend this period and status (admins only). */
+export async function getUsers(request: UsersPageRequest = {}, signal?: AbortSignal): Promise<UsersPage> {
+  const q = request.search?.trim();
+  return apiRequest(ROUTES.users, usersResponseSchema, {
+    query: { q: q === '' ? undefined : q, cursor: request.cursor, limit: request.limit },
+    signal,
+  });
 }
 
 /** Moves a user to another plan and/or sets their timezone or name (admins only). */
@@ -25,14 +43,24 @@ export async function updateUser(userId: string, changes: UpdateUserRequest): Pr
   return user;
 }
 
-export const usersQueryOptions = () =>
-  queryOptions({
-    queryKey: [...queryScopes.admin, 'users'] as const,
-    queryFn: ({ signal }) => getUsers(signal),
+/** The users matching `search`, page after page as the server's cursors lead. */
+export const usersQueryOptions = (search = '') =>
+  infiniteQueryOptions({
+    queryKey: [...queryScopes.admin, 'users', { search: search.trim() }] as const,
+    queryFn: ({ pageParam, signal }) => getUsers({ search, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor,
   });
 
-export function useUsers(options: { enabled?: boolean } = {}) {
-  return useQuery({ ...usersQueryOptions(), enabled: options.enabled ?? true });
+/** The users loaded so far for `search`, in id order; `fetchNextPage` loads the next page. */
+export function useUsers(options: { search?: string; enabled?: boolean } = {}) {
+  return useInfiniteQuery({
+    ...usersQueryOptions(options.search),
+    enabled: options.enabled ?? true,
+    // A new search keeps the last results on screen until its own arrive.
+    placeholderData: keepPreviousData,
+    select: (data): UserOverview[] => data.pages.flatMap((page) => page.users),
+  });
 }
 
 /** After a plan change, limits, percentages and status of that user are all different: refetch them. */
