@@ -34,7 +34,9 @@ describe('the demo seed on any day of the month', () => {
         const dashboard = dashboardDataSchema.parse(res.body);
         const usage = dashboard.current_usage;
         for (const provider of Object.keys(user.monthlyCalls) as Provider[]) {
-          expect(usage.provider_breakdown[provider].calls, `${user.id} ${provider}`).toBeGreaterThanOrEqual(3);
+          expect(usage.provider_breakdown[provider].calls, `${user.id} ${provider}`).toBeGreaterThanOrEqual(
+            3,
+          );
         }
         expect(dashboard.trends.periods).toHaveLength(6);
         expect(dashboard.trends.periods.at(-1)).toBe(usage.billing_period);
