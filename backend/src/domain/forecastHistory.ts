@@ -18,19 +18,15 @@ export async function forecastHistory(options: {
   now: Date;
 }): Promise<DailyProviderTotals[]> {
   const { db, userId, timezone, period, now } = options;
-  const { start, end } = periodBounds(period, timezone);
-  const until = Math.min(now.getTime(), end.getTime() - 1);
+  const { start } = periodBounds(period, timezone);
   // A day more than the window, so that a daylight-saving day cannot shorten it.
-  const from = Math.min(now.getTime() - (FORECAST_WINDOW_DAYS + 1) * DAY_MS, start.getTime());
-  const periods = new Set<string>([period]);
-  for (let t = now.getTime() - (FORECAST_WINDOW_DAYS + 1) * DAY_MS; t <= now.getTime(); t += DAY_MS) {
-    periods.add(billingPeriodOf(t, timezone));
-  }
-  periods.add(billingPeriodOf(now.getTime(), timezone));
+  const windowStart = now.getTime() - (FORECAST_WINDOW_DAYS + 1) * DAY_MS;
+  const periods = new Set<string>([period, billingPeriodOf(now.getTime(), timezone)]);
+  for (let t = windowStart; t <= now.getTime(); t += DAY_MS) periods.add(billingPeriodOf(t, timezone));
   return dailyProviderTotals(db, {
     userId,
     periods: [...periods].sort(),
-    fromDay: localDateOf(from, timezone),
-    toDay: localDateOf(Math.max(until, now.getTime()), timezone),
+    fromDay: localDateOf(Math.min(windowStart, start.getTime()), timezone),
+    toDay: localDateOf(now.getTime(), timezone),
   });
 }
