@@ -105,15 +105,20 @@ export function forecastPeriod(options: {
   let cumulative = soFar;
   let noiseVariance = 0;
   let weightOfLevel = 0;
+  let weightOfTrend = 0;
   remaining.forEach((date, step) => {
-    const weight = step === 0 ? todayLeft : 1;
-    const index = model.weekdayIndex[weekdayOf(date)] ?? 1;
-    const expected = Math.max(0, model.level + model.trend * dampedSteps(step)) * index;
-    cumulative += expected * weight;
-    noiseVariance += (model.sd * index * weight) ** 2;
-    weightOfLevel += index * weight;
-    const levelVariance = (model.sd * weightOfLevel) ** 2 / history.length;
-    path.push({ date, mean: cumulative, sd: Math.sqrt(noiseVariance + levelVariance) });
+    const weight = (step === 0 ? todayLeft : 1) * (model.weekdayIndex[weekdayOf(date)] ?? 1);
+    const ahead = dampedSteps(step);
+    cumulative += Math.max(0, model.level + model.trend * ahead) * weight;
+    noiseVariance += (model.sd * weight) ** 2;
+    // The fitted line's own uncertainty at the day forecast: its mean (σ²/n) and, with a trend, its
+    // slope (σ²/Sxx) times the distance from the fitted days' centre.
+    weightOfLevel += weight;
+    weightOfTrend += weight * (model.lastFromCentre + ahead);
+    const lineVariance =
+      model.sd ** 2 *
+      (weightOfLevel ** 2 / history.length + (model.sxx > 0 ? weightOfTrend ** 2 / model.sxx : 0));
+    path.push({ date, mean: cumulative, sd: Math.sqrt(noiseVariance + lineVariance) });
   });
   const last = path[path.length - 1] as ForecastStep;
   return {
@@ -141,7 +146,16 @@ export function runOutOf(forecast: PeriodForecast, cap: number, today: string): 
   return runOut;
 }
 
-type DailyModel = { level: number; trend: number; sd: number; weekdayIndex: number[] };
+type DailyModel = {
+  level: number;
+  trend: number;
+  sd: number;
+  weekdayIndex: number[];
+  /** Σ (x − x̄)² of the fitted days, 0 without a trend. */
+  sxx: number;
+  /** The last fitted day's distance from the fitted days' centre. */
+  lastFromCentre: number;
+};
 
 /**
  * Fits the completed days (oldest first): a multiplicative weekday index (classical decomposition,
@@ -158,7 +172,14 @@ function fitDaily(history: readonly DailyValue[]): DailyModel {
   const adjusted = values.map((v, i) => v / indexOf(i));
   const adjustedClipped = clipped.map((v, i) => v / indexOf(i));
   if (!hasPattern) {
-    return { level: mean(adjustedClipped), trend: 0, sd: sampleStandardDeviation(adjusted), weekdayIndex };
+    return {
+      level: mean(adjustedClipped),
+      trend: 0,
+      sd: sampleStandardDeviation(adjusted),
+      weekdayIndex,
+      sxx: 0,
+      lastFromCentre: 0,
+    };
   }
   const line = linearRegression(adjustedClipped.map((y, x) => [x, y]));
   const residuals = adjusted.map((y, x) => y - (line.b + line.m * x));
@@ -169,6 +190,8 @@ function fitDaily(history: readonly DailyValue[]): DailyModel {
     // Two parameters were fitted: n − 2 degrees of freedom.
     sd: Math.sqrt(sum(residuals.map((r) => r * r)) / (residuals.length - 2)),
     weekdayIndex,
+    sxx: sum(adjusted.map((_y, x) => (x - lastX / 2) ** 2)),
+    lastFromCentre: lastX / 2,
   };
 }
 

@@ -79,7 +79,7 @@ describe('projectCosts', () => {
     expect(p.projected_monthly_cost_high).toBeGreaterThan(p.projected_monthly_cost);
     expect(p.projected_limit_date).toBe('2026-04-24');
     expect(p.projected_limit_date_earliest).toBe('2026-04-23');
-    expect(p.projected_limit_date_latest).toBe('2026-04-25');
+    expect(p.projected_limit_date_latest).toBe('2026-04-26');
     expect(p.projected_usage_percentage).toBeCloseTo((p.projected_monthly_cost / 23.2) * 100, 1);
   });
 
