@@ -81,7 +81,12 @@ describe('GET /api/billing/dashboard/:userId', () => {
     expect(p.cost_so_far).toBe(dashboard.current_usage.total_cost);
     expect(p.elapsed_fraction).toBeGreaterThan(19 / 30);
     expect(p.elapsed_fraction).toBeLessThan(20 / 30);
-    expect(p.projected_monthly_cost).toBeCloseTo(p.cost_so_far / p.elapsed_fraction, 8);
+    // Three busy days in the 20 since the first report (31 October): from history, with a range.
+    expect(p.forecast_basis).toBe('history');
+    expect(p.forecast_history_days).toBe(20);
+    expect(p.projected_monthly_cost).toBeGreaterThanOrEqual(p.cost_so_far);
+    expect(p.projected_monthly_cost_low).toBeLessThanOrEqual(p.projected_monthly_cost);
+    expect(p.projected_monthly_cost_high).toBeGreaterThanOrEqual(p.projected_monthly_cost);
     expect(p.projected_limit_date).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { usageAlertSchema } from './alerts.ts';
 import { billingPeriodSchema, isoDateTimeSchema, usageStatusSchema, userIdSchema } from './common.ts';
-import { subscriptionLimitsSchema, usagePercentagesSchema } from './limits.ts';
+import { LIMIT_KEYS, type LimitKey, subscriptionLimitsSchema, usagePercentagesSchema } from './limits.ts';
 import { planRefSchema } from './plans.ts';
 import { priceMatchSchema } from './pricing.ts';
 import { PROVIDERS, type Provider, providerSchema } from './providers.ts';
@@ -75,8 +75,49 @@ export const trendsQuerySchema = z
   })
   .strict();
 
+const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * What a forecast learned from: `history` (completed days of the trailing weeks), `insufficient_history`
+ * (fewer than three: the central figure is the pace so far and no range is claimed), `closed` (the
+ * period has ended: the figures are what it came to).
+ */
+export const forecastBasisSchema = z.enum(['history', 'insufficient_history', 'closed']);
+export type ForecastBasis = z.infer<typeof forecastBasisSchema>;
+
+/** The forecast of one capped limit (`<provider>_calls`, `<llm>_tokens`, `monthly_cost`) at period end. */
+export const limitForecastSchema = z.object({
+  metric: z.enum(LIMIT_KEYS as [LimitKey, ...LimitKey[]]),
+  /** The cap, in the metric's unit (dollars for monthly_cost). */
+  limit: z.number().positive(),
+  used: z.number().min(0),
+  /** Central forecast of the period's total. */
+  projected: z.number().min(0),
+  /** P10 and P90 of the period's total; absent without enough history. */
+  projected_low: z.number().min(0).optional(),
+  projected_high: z.number().min(0).optional(),
+  /** The cap is already reached. */
+  reached: z.boolean(),
+  /** The day (user's timezone) the central forecast reaches the cap; absent if it stays under it. */
+  limit_date: localDateSchema.optional(),
+  /** The earliest plausible day (the P90 path reaches the cap). */
+  limit_date_earliest: localDateSchema.optional(),
+  /** The latest plausible day (the P10 path); absent when the cap may well not be reached this period. */
+  limit_date_latest: localDateSchema.optional(),
+});
+export type LimitForecast = z.infer<typeof limitForecastSchema>;
+
+/** One provider's cost forecast for the period. Dollars. */
+export const providerForecastSchema = z.object({
+  provider: providerSchema,
+  projected: z.number().min(0),
+  projected_low: z.number().min(0).optional(),
+  projected_high: z.number().min(0).optional(),
+});
+export type ProviderForecast = z.infer<typeof providerForecastSchema>;
+
 export const costProjectionsSchema = z.object({
-  /** Spend so far scaled to the whole period. Dollars. */
+  /** The central forecast of the period's spend (see docs/forecasting.md). Dollars. */
   projected_monthly_cost: z.number().min(0),
   /** The plan's monthly cost cap in dollars; -1 unlimited. */
   cost_limit: z.number(),
@@ -89,11 +130,22 @@ export const costProjectionsSchema = z.object({
   elapsed_fraction: z.number().min(0).max(1),
   /** Average spend per day so far. Dollars. */
   daily_run_rate: z.number().min(0),
-  /** The day (YYYY-MM-DD, user's timezone) the cap is reached at this pace; absent if it is not. */
-  projected_limit_date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  /** The day (YYYY-MM-DD, user's timezone) the central forecast reaches the cost cap; absent if it does not. */
+  projected_limit_date: localDateSchema.optional(),
+  /** P10 of the period's spend (never below cost_so_far). Dollars. */
+  projected_monthly_cost_low: z.number().min(0).optional(),
+  /** P90 of the period's spend. Dollars. */
+  projected_monthly_cost_high: z.number().min(0).optional(),
+  forecast_basis: forecastBasisSchema.optional(),
+  /** Completed days the forecast learned from (0–28). */
+  forecast_history_days: z.number().int().min(0).optional(),
+  /** Earliest and latest plausible days the cost cap is reached (see limit_date_* of LimitForecast). */
+  projected_limit_date_earliest: localDateSchema.optional(),
+  projected_limit_date_latest: localDateSchema.optional(),
+  /** Every capped limit, those reached or forecast to be reached first (nearest run-out first). */
+  limit_forecasts: z.array(limitForecastSchema).optional(),
+  /** Each provider with usage in the period or its history, most expensive forecast first. */
+  provider_forecasts: z.array(providerForecastSchema).optional(),
 });
 export type CostProjections = z.infer<typeof costProjectionsSchema>;
 
@@ -154,6 +206,8 @@ export const providerDetailsSchema = z.object({
   models: z.array(modelUsageSchema),
   /** Every day of the period up to today, zero-filled. */
   daily: z.array(dailyUsageSchema),
+  /** The provider's cost forecast for the period. */
+  forecast: providerForecastSchema.optional(),
 });
 export type ProviderDetails = z.infer<typeof providerDetailsSchema>;
 

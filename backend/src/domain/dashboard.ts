@@ -2,10 +2,11 @@ import type { DashboardData } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import { countUnread, listAlerts } from '../db/alerts.ts';
 import type { Database } from '../db/schema.ts';
+import { forecastHistory } from './forecastHistory.ts';
 import { dollarsToNano } from './money.ts';
 import { projectCosts } from './projections.ts';
 import { DEFAULT_TREND_MONTHS, trendsOfUser } from './trends.ts';
-import { loadUserAndPlan, usageStatsOf } from './usageStats.ts';
+import { loadUserAndPlan, periodOrCurrent, usageStatsOf } from './usageStats.ts';
 
 /** Unread alerts the dashboard shows; the alerts list has the rest. */
 export const DASHBOARD_ALERTS = 10;
@@ -23,11 +24,13 @@ export async function getDashboard(options: {
 }): Promise<DashboardData> {
   const { db, userId, now } = options;
   const { user, plan } = await loadUserAndPlan(db, userId);
-  const [usage, trends, alerts, unread] = await Promise.all([
-    usageStatsOf({ db, user, plan, period: options.period, now }),
+  const period = periodOrCurrent(user, options.period, now);
+  const [usage, trends, alerts, unread, daily] = await Promise.all([
+    usageStatsOf({ db, user, plan, period, now }),
     trendsOfUser({ db, user, months: DEFAULT_TREND_MONTHS, now }),
     listAlerts(db, { userId, unreadOnly: true, limit: DASHBOARD_ALERTS }),
     countUnread(db, userId),
+    forecastHistory({ db, userId, timezone: user.timezone, period, now }),
   ]);
   return {
     current_usage: usage,
@@ -39,7 +42,8 @@ export async function getDashboard(options: {
       timezone: user.timezone,
       now,
       costSoFarNano: dollarsToNano(usage.total_cost),
-      costLimit: usage.limits.limits.monthly_cost,
+      limits: usage.limits.limits,
+      daily,
     }),
     summary: {
       total_api_calls_this_month: usage.total_calls,

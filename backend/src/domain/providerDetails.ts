@@ -2,8 +2,11 @@ import { isLlmProvider, type Provider, type ProviderDetails } from '@spendscope/
 import type { Kysely } from 'kysely';
 import { type DetailTotals, providerDetailTotals } from '../db/providerDetails.ts';
 import type { Database } from '../db/schema.ts';
+import { forecastPeriod } from './forecast.ts';
+import { forecastHistory } from './forecastHistory.ts';
 import { nanoToDollars } from './money.ts';
 import { datesOfPeriod, localDateOf } from './periods.ts';
+import { providerForecastOf, seriesOf } from './projections.ts';
 import { tokensOf } from './usage.ts';
 import { loadUserAndPlan, periodOrCurrent } from './usageStats.ts';
 
@@ -88,11 +91,12 @@ export async function getProviderDetails(options: {
   const { db, userId, provider, now } = options;
   const { user } = await loadUserAndPlan(db, userId);
   const period = periodOrCurrent(user, options.period, now);
-  const [models, days] = await Promise.all([
+  const [models, days, history] = await Promise.all([
     providerDetailTotals(db, { userId, period, provider, by: 'model' }),
     providerDetailTotals(db, { userId, period, provider, by: 'day' }),
+    forecastHistory({ db, userId, timezone: user.timezone, period, now }),
   ]);
-  return buildProviderDetails({
+  const details = buildProviderDetails({
     userId,
     provider,
     period,
@@ -100,4 +104,7 @@ export async function getProviderDetails(options: {
     models,
     days,
   });
+  const series = seriesOf(history, (row) => (row.provider === provider ? row.cost_nano : 0));
+  const forecast = forecastPeriod({ period, timezone: user.timezone, now, daily: series });
+  return { ...details, forecast: providerForecastOf(provider, forecast) };
 }

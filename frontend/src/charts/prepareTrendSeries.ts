@@ -25,6 +25,8 @@ export type TrendRow = {
   total: number | null;
   /** The dashed projection: last complete month, then this month's projected end value. */
   projected: number | null;
+  /** The forecast's P10–P90 band: the last complete month's total, then this month's range (cost only). */
+  band: [number, number] | null;
 } & Partial<Record<Provider, number | null>>;
 
 export type TrendLine = { provider: Provider; label: string; color: string };
@@ -78,6 +80,7 @@ export function prepareTrendSeries(
       fullLabel: formatPeriod(period),
       total: valueAt(totals, index),
       projected: null,
+      band: null,
     };
     for (const provider of PROVIDERS)
       row[provider] = valueAt(trends.provider_trends[provider][metric], index);
@@ -104,6 +107,11 @@ export function prepareTrendSeries(
       last.projected = value;
       const previous = rows.at(-2);
       if (previous) previous.projected = previous.total;
+      const { projected_monthly_cost_low: low, projected_monthly_cost_high: high } = projections;
+      if (metric === 'cost' && low !== undefined && high !== undefined) {
+        last.band = [low, high];
+        if (previous?.total != null) previous.band = [previous.total, previous.total];
+      }
     }
   }
 

@@ -58,6 +58,20 @@ describe('prepareTrendSeries', () => {
     expect(series.rows.map((r) => r.projected)).toEqual([null, null, null, null, 20, 45.37]);
   });
 
+  it('shades the forecast range from the last complete month to this month (cost only)', () => {
+    const withRange = {
+      ...projections,
+      projected_monthly_cost_low: 38.5,
+      projected_monthly_cost_high: 52.25,
+    };
+    const cost = prepareTrendSeries(trends, { metric: 'cost', range: '6m', projections: withRange });
+    expect(cost.rows.map((r) => r.band)).toEqual([null, null, null, null, [20, 20], [38.5, 52.25]]);
+    const calls = prepareTrendSeries(trends, { metric: 'calls', range: '6m', projections: withRange });
+    expect(calls.rows.every((r) => r.band === null)).toBe(true);
+    const noRange = prepareTrendSeries(trends, { metric: 'cost', range: '6m', projections });
+    expect(noRange.rows.every((r) => r.band === null)).toBe(true);
+  });
+
   it('projects calls and tokens by the elapsed share of the month', () => {
     const series = prepareTrendSeries(trends, { metric: 'tokens', range: '3m', projections });
     expect(series.projection?.value).toBe(Math.round(180_000 / projections.elapsed_fraction));

@@ -9,14 +9,7 @@ import {
 } from '../../lib/format.ts';
 import { responsiveGrid } from '../../theme/layout.ts';
 import { MetricCard } from './MetricCard.tsx';
-
-function projectionCaption(projections: CostProjections): string {
-  if (projections.cost_limit <= 0) return `${formatCurrency(projections.daily_run_rate)} per day so far`;
-  const pace = `${formatPercent(projections.projected_usage_percentage, 0)} of the ${formatCurrency(projections.cost_limit)} cap`;
-  return projections.projected_limit_date
-    ? `${pace} · cap reached ${projections.projected_limit_date}`
-    : pace;
-}
+import { projectionCaption } from './projectionCaption.ts';
 
 function spendCaption(stats: UsageStats): string {
   const cap = stats.limits.limits.monthly_cost;

@@ -1,7 +1,7 @@
 import type { CostProjections, UsageTrends as UsageTrendsData } from '@spendscope/contracts';
 import { useReducedMotionConfig } from 'motion/react';
 import { useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceDot, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceDot, Tooltip, XAxis, YAxis } from 'recharts';
 import { METRIC_LABELS, prepareTrendSeries, type TrendSeries } from '../../charts/prepareTrendSeries.ts';
 import {
   formatCompact,
@@ -107,7 +107,7 @@ export function UsageTrends({ trends, timeRange, onTimeRangeChange, projections 
           label={`${METRIC_LABELS[metric]} per month, ${series.rows.length} months, total and per provider`}
         >
           {({ width, height }) => (
-            <LineChart
+            <ComposedChart
               width={width}
               height={height}
               data={series.rows}
@@ -132,9 +132,24 @@ export function UsageTrends({ trends, timeRange, onTimeRangeChange, projections 
                       {row.projected !== null && row.period === series.projection?.period ? (
                         <p>Projected: {format.value(row.projected)}</p>
                       ) : null}
+                      {row.band && row.period === series.projection?.period ? (
+                        <p>
+                          Likely range: {format.value(row.band[0])}–{format.value(row.band[1])}
+                        </p>
+                      ) : null}
                     </ChartTooltipBox>
                   );
                 }}
+              />
+              <Area
+                type="linear"
+                dataKey="band"
+                name="Forecast range"
+                stroke="none"
+                fill={neutrals.projection}
+                fillOpacity={0.18}
+                connectNulls={false}
+                isAnimationActive={false}
               />
               {series.lines.map((line) => (
                 <Line
@@ -183,7 +198,7 @@ export function UsageTrends({ trends, timeRange, onTimeRangeChange, projections 
                   }}
                 />
               ) : null}
-            </LineChart>
+            </ComposedChart>
           )}
         </ChartFrame>
       </div>

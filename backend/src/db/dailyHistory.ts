@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** One local day of one provider's usage, summed over models. */
+export type DailyProviderTotals = {
+  day: string;
+  provider: string;
+  calls: number;
+  errors: number;
+  unpriced_calls: number;
+  /** input + output + cached, as limits count them. */
+  tokens: number;
+  cost_nano: number;
+};
+
+/**
+ * A user's rollups per local day and provider for the days `fromDay`–`toDay` of the given billing
+ * periods, in one query (the primary key's user × period prefix bounds the scan).
+ */
+export async function dailyProviderTotals(
+  db: Kysely<Database>,
+  options: { userId: string; periods: readonly string[]; fromDay: string; toDay: string },
+): Promise<DailyProviderTotals[]> {
+  if (options.periods.length === 0) return [];
+  const rows = await db
+    .selectFrom('usage_rollups')
+    .select(({ fn, eb }) => [
+      'day',
+      'provider',
+      fn.sum<number>('calls').as('calls'),
+      fn.sum<number>('errors').as('errors'),
+      fn.sum<number>('unpriced_calls').as('unpriced_calls'),
+      fn.sum<number>(eb('input_tokens', '+', eb('output_tokens', '+', eb.ref('cached_tokens')))).as('tokens'),
+      fn.sum<number>('cost_nano').as('cost_nano'),
+    ])
+    .where('user_id', '=', options.userId)
+    .where('billing_period', 'in', [...options.periods])
+    .where('day', '>=', options.fromDay)
+    .where('day', '<=', options.toDay)
+    .groupBy(['day', 'provider'])
+    .orderBy('day')
+    .orderBy('provider')
+    .execute();
+  return rows.map((row) => ({
+    day: String(row.day),
+    provider: String(row.provider),
+    calls: Number(row.calls),
+    errors: Number(row.errors),
+    unpriced_calls: Number(row.unpriced_calls),
+    tokens: Number(row.tokens),
+    cost_nano: Number(row.cost_nano),
+  }));
+}
