@@ -254,6 +254,27 @@ describe('occurred_at lies in the window', () => {
     await expectReadable('u-past', 'gemini');
   });
 
+  it('refuses to read a period before 2000, which no call can be in, for a user far west of UTC too', async () => {
+    await reportParsed([
+      { event_id: 'west-1', user_id: 'u-west', provider: 'gemini', model: 'gemini-2.5-flash' },
+    ]);
+    const moved = await call(t.url, '/api/billing/users/u-west', {
+      method: 'PUT',
+      token: t.adminToken,
+      body: { timezone: 'Pacific/Pago_Pago' },
+    });
+    expect(moved.status).toBe(200);
+    for (const period of ['0000-01', '1999-12']) {
+      for (const path of ['dashboard/u-west', 'usage/u-west', 'usage/u-west/events']) {
+        const res = await call(t.url, `/api/billing/${path}?period=${period}`, { token: t.adminToken });
+        expect(res.status, `${path} ${period}`).toBe(400);
+        expect(errorBodySchema.parse(res.body).error.message).toMatch(/period must be 2000-01 or later/);
+      }
+    }
+    const first = await call(t.url, '/api/billing/dashboard/u-west?period=2000-01', { token: t.adminToken });
+    expect(first.status).toBe(200);
+  });
+
   it('accepts a call up to 24 hours ahead of the server clock and refuses one a second later', async () => {
     const ahead = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
     const body = await reportParsed(
@@ -300,6 +321,17 @@ async function insertLegacyRows(db: Kysely<Database>) {
     .values(['legacy-1', 'legacy-2', 'legacy-3'].map((event_id) => ({ ...row, event_id })))
     .execute();
 }
+
+describe('user ids are path segments', () => {
+  it('refuses the user ids "." and "..", which no URL could read back, per event', async () => {
+    const body = await reportParsed(
+      ['.', '..', '..a'].map((user_id, i) => ({ event_id: `dots-${i}`, user_id, provider: 'serper' })),
+    );
+    expect(body.accepted).toBe(1);
+    expect(body.rejected.map((r) => r.index)).toEqual([0, 1]);
+    expect(body.rejected[1]?.error.message).toMatch(/user id must not be "\." or "\.\."/);
+  });
+});
 
 describe('verify', () => {
   it('reports rows outside the bounds instead of stopping on them', async () => {

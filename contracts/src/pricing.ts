@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatBound, MAX_TOKEN_PRICE_DOLLARS, MAX_UNIT_PRICE_DOLLARS } from './bounds.ts';
-import { billingPeriodSchema, isoDateTimeSchema, userIdSchema } from './common.ts';
+import { isoDateTimeSchema, requestedPeriodSchema, userIdSchema } from './common.ts';
 import { providerSchema } from './providers.ts';
 
 /** A price in dollars; the API shows dollars, the server keeps pico-dollars. */
@@ -91,7 +91,7 @@ export const createPricingResponseSchema = z.object({ pricing: apiPricingSchema 
 /** An admin prices a period's events again with the price table as it is now (all users, or one). */
 export const repriceRequestSchema = z
   .object({
-    period: billingPeriodSchema,
+    period: requestedPeriodSchema,
     user_id: userIdSchema.optional(),
     /** Only show what would change. */
     dry_run: z.boolean().default(false),

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { usageAlertSchema } from './alerts.ts';
-import { billingPeriodSchema, isoDateTimeSchema, usageStatusSchema, userIdSchema } from './common.ts';
+import {
+  billingPeriodSchema,
+  isoDateTimeSchema,
+  requestedPeriodSchema,
+  usageStatusSchema,
+  userIdSchema,
+} from './common.ts';
 import { LIMIT_KEYS, type LimitKey, subscriptionLimitsSchema, usagePercentagesSchema } from './limits.ts';
 import { planRefSchema } from './plans.ts';
 import { priceMatchSchema } from './pricing.ts';
@@ -45,7 +51,7 @@ export const usageStatsSchema = z.object({
 });
 export type UsageStats = z.infer<typeof usageStatsSchema>;
 
-export const usageQuerySchema = z.object({ period: billingPeriodSchema.optional() }).strict();
+export const usageQuerySchema = z.object({ period: requestedPeriodSchema.optional() }).strict();
 export const userParamsSchema = z.object({ userId: userIdSchema });
 
 export const seriesSchema = z.object({
@@ -246,7 +252,7 @@ export type UsageEventRecord = z.infer<typeof usageEventRecordSchema>;
 
 export const eventsQuerySchema = z
   .object({
-    period: billingPeriodSchema.optional(),
+    period: requestedPeriodSchema.optional(),
     cursor: z.string().max(200).optional(),
     limit: z
       .string()
@@ -263,4 +269,4 @@ export const eventsPageSchema = z.object({
 });
 export type EventsPage = z.infer<typeof eventsPageSchema>;
 
-export const exportQuerySchema = z.object({ period: billingPeriodSchema.optional() }).strict();
+export const exportQuerySchema = z.object({ period: requestedPeriodSchema.optional() }).strict();
