@@ -12,6 +12,7 @@ import { registerUsageRoutes } from './routes/usage.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { apiErrorOf, frameworkErrors } from './security/apiErrors.ts';
 import { registerSecurity } from './security/index.ts';
+import { serverTimeouts } from './security/timeouts.ts';
 import { registerBillingSocket } from './ws/billingSocket.ts';
 
 /** Largest request body accepted; a full batch of 5,000 verbose events fits well inside. */
@@ -26,6 +27,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // Query strings stay plain strings; the contract schemas decide what they mean.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     frameworkErrors,
+    ...serverTimeouts(ctx.config),
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
