@@ -41,6 +41,11 @@ const envSchema = z
     HTTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
     /** An idle kept-alive connection is closed after this; clients should reuse it for less. */
     HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(72_000),
+    /**
+     * Store reports in a worker thread beside the event loop (on): no request waits behind a report being
+     * priced and written. Off stores them on the event loop, as a fallback.
+     */
+    INGEST_WORKER: flag.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((c) => c.HTTP_HEADERS_TIMEOUT_MS <= c.HTTP_REQUEST_TIMEOUT_MS, {
