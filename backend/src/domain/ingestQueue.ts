@@ -143,6 +143,11 @@ export class IngestQueue {
     return this.waiting.length;
   }
 
+  /** Transactions storing reports right now. */
+  get storing(): number {
+    return this.inFlight;
+  }
+
   private schedule(): void {
     if (this.isScheduled || this.inFlight >= this.options.maxInFlight || !this.isHeadReady()) return;
     this.isScheduled = true;
