@@ -2,8 +2,12 @@ import { Worker } from 'node:worker_threads';
 import type { IngestResult, PendingReport } from '../domain/ingest.ts';
 import { type FromWorker, fromWire, type IngestWorkerData, type ToWorker } from './protocol.ts';
 
-/** The ingest worker's heap cap: a group of up to 20,000 events and its rows fit several times over. */
-export const INGEST_WORKER_HEAP_MB = 128;
+/**
+ * The ingest worker's heap: old generation capped like the server's (a group of up to 20,000 events and
+ * its rows fit several times over), young generation small, as `--max-semi-space-size=8` keeps the
+ * server's, so that the thread's garbage is collected instead of growing the process's memory.
+ */
+export const INGEST_WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
 /** Stores reports in a worker thread (see worker.ts); the same contract as IngestQueue's `store`. */
 export type IngestThread = {
@@ -17,7 +21,7 @@ export type IngestThread = {
  * from the bundle (`backend/dist/main.mjs`) the worker's own bundle beside it.
  */
 function spawn(data: IngestWorkerData): Worker {
-  const options = { workerData: data, resourceLimits: { maxOldGenerationSizeMb: INGEST_WORKER_HEAP_MB } };
+  const options = { workerData: data, resourceLimits: INGEST_WORKER_HEAP };
   if (import.meta.url.endsWith('.ts')) {
     const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
     return new Worker(
