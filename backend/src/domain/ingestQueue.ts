@@ -123,16 +123,22 @@ export class IngestQueue {
         }
         this.schedule();
       };
-      // A report of one slice or less is checked at once, as it always was.
-      if (rawEvents.length <= CHECK_SLICE) {
-        take(checkReport(rawEvents));
-        return;
-      }
-      checkReportInSlices(rawEvents).then(take, (error: unknown) => {
+      // A check that fails gives up the report's place, so the reports behind it are not held up.
+      const fail = (error: unknown) => {
         this.waiting.splice(this.waiting.indexOf(report), 1);
         reject(error);
         this.schedule();
-      });
+      };
+      // A report of one slice or less is checked at once, as it always was.
+      if (rawEvents.length <= CHECK_SLICE) {
+        try {
+          take(checkReport(rawEvents));
+        } catch (error) {
+          fail(error);
+        }
+        return;
+      }
+      checkReportInSlices(rawEvents).then(take, fail);
     }).finally(() => {
       this.pendingEvents -= events;
     });
