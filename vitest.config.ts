@@ -23,6 +23,7 @@ export default defineConfig({
             'backend/src/**/*.test.ts',
             'backend/test/**/*.test.ts',
             'client/src/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           // PostgreSQL-only files run in server-pg, against the run's shared cluster.
           exclude: ['backend/test/**/*-pg.test.ts'],

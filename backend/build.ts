@@ -1,4 +1,5 @@
-// `npm run build -w backend`: bundles the server into one ES module, `backend/dist/main.mjs`, which
+// `npm run build -w backend`: bundles the server into one ES module, `backend/dist/main.mjs` (and its
+// ingest worker thread into `backend/dist/ingestWorker.mjs`), which
 // `npm start`, the browser tests, the benchmark and the soak test run with plain `node`. Running the
 // TypeScript sources through a loader keeps the loader's own JavaScript engine alive beside the server
 // (~40 MB resident). npm packages stay external, loaded from node_modules; the workspace's packages
@@ -7,6 +8,7 @@
 // The bundle sits two folders below the repository root, as the sources do (backend/src/*.ts), so the
 // paths they resolve from `import.meta.url` (data/, frontend/dist/) are the same in both.
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
@@ -38,8 +40,13 @@ const npmPackagesExternal: Plugin = {
 
 export async function buildServer(): Promise<void> {
   await build({
-    entryPoints: [fileURLToPath(new URL('./src/main.ts', import.meta.url))],
-    outfile: SERVER_BUNDLE,
+    // The ingest worker thread's entry point is bundled beside the server, which starts it from there.
+    entryPoints: {
+      main: fileURLToPath(new URL('./src/main.ts', import.meta.url)),
+      ingestWorker: fileURLToPath(new URL('./src/ingestWorker/worker.ts', import.meta.url)),
+    },
+    outdir: dirname(SERVER_BUNDLE),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

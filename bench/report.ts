@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { IngestRun } from './ingest.ts';
 import type { RawRun } from './raw.ts';
 import type { ReadLatency } from './reads.ts';
+import type { ReadsDuringIngest } from './readsDuringIngest.ts';
 import type { Latency } from './stats.ts';
 
 export type ReadsAt = ReadLatency & {
@@ -26,6 +27,8 @@ export type DatabaseResult = {
   reads: ReadsAt[];
   live: Latency;
   liveAcrossProcesses?: Latency;
+  /** /api/health and dashboard latency while full reports arrive back to back. */
+  readsDuringIngest: ReadsDuringIngest;
   /** Peak server RSS per phase, bytes. */
   peakRssBytes: Record<string, number>;
 };
@@ -83,6 +86,18 @@ function rows(results: readonly DatabaseResult[]): Array<[string, ...string[]]> 
     [
       'times faster than baseline (p99, large)',
       ...cell((r) => int(last(r).baseline.p99 / last(r).dashboard.p99)),
+    ],
+    [
+      'reads during ingest: health p50 / p99 ms',
+      ...cell((r) => ms(r.readsDuringIngest.health, 'p50', 'p99')),
+    ],
+    [
+      'reads during ingest: dashboard p50 / p99 ms',
+      ...cell((r) => ms(r.readsDuringIngest.dashboard, 'p50', 'p99')),
+    ],
+    [
+      'reads during ingest: events/s (5,000-event reports, 2 in flight)',
+      ...cell((r) => int(r.readsDuringIngest.eventsPerSecond)),
     ],
     ['live report → socket p50 / p95 ms, 100 clients', ...cell((r) => ms(r.live, 'p50', 'p95'))],
     [

@@ -16,6 +16,7 @@ import { measureLive } from './live.ts';
 import { otlpBodiesOf, postOtlp } from './otlp.ts';
 import { rawInsert, rowsOf } from './raw.ts';
 import { measureBaseline, measureReads } from './reads.ts';
+import { measureReadsDuringIngest } from './readsDuringIngest.ts';
 import { type DatabaseResult, printTable, writeResults } from './report.ts';
 import { BENCH_SECRET, prepareDatabase, type ServerProcess, startServerProcess } from './serverProcess.ts';
 
@@ -29,6 +30,8 @@ type Settings = {
   readSamples: number;
   baselineSamples: number;
   liveSamples: number;
+  /** Full reports sent in the reads-during-ingest phase. */
+  readsDuringIngestReports: number;
 };
 
 function settingsFrom(args: readonly string[]): Settings {
@@ -48,6 +51,7 @@ function settingsFrom(args: readonly string[]): Settings {
     readSamples: quick ? 50 : 400,
     baselineSamples: quick ? 5 : 15,
     liveSamples: quick ? 100 : 300,
+    readsDuringIngestReports: quick ? 10 : 40,
   };
 }
 
@@ -228,6 +232,17 @@ async function benchDatabase(
       }),
     );
     memory.live = liveRss;
+
+    log(
+      `reads during ingest: health and dashboard while ${settings.readsDuringIngestReports} reports of 5,000 events arrive`,
+    );
+    const [readsDuringIngest, readsDuringIngestRss] = await withPeakRss(server, () =>
+      measureReadsDuringIngest({ url: server.url, apiKey, reports: settings.readsDuringIngestReports }),
+    );
+    memory['reads during ingest'] = readsDuringIngestRss;
+    log(
+      `reads during ingest: health p99 ${readsDuringIngest.health.p99} ms, dashboard p99 ${readsDuringIngest.dashboard.p99} ms`,
+    );
     let liveAcross: DatabaseResult['liveAcrossProcesses'];
     if (name === 'postgres') {
       log('live: report to process A → WebSocket on process B, 100 clients');
@@ -256,6 +271,7 @@ async function benchDatabase(
       reads,
       live,
       ...(liveAcross ? { liveAcrossProcesses: liveAcross } : {}),
+      readsDuringIngest,
       peakRssBytes: memory,
     };
   } catch (error) {

@@ -14,6 +14,7 @@ import { registerUserRoutes } from './routes/users.ts';
 import { apiErrorOf, frameworkErrors } from './security/apiErrors.ts';
 import { createClientErrorHandler } from './security/clientErrors.ts';
 import { registerSecurity } from './security/index.ts';
+import { serverTimeouts } from './security/timeouts.ts';
 import { registerBillingSocket } from './ws/billingSocket.ts';
 
 /** Largest request body accepted; a full batch of 5,000 verbose events fits well inside. */
@@ -29,6 +30,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     frameworkErrors,
     clientErrorHandler: createClientErrorHandler(),
+    ...serverTimeouts(ctx.config),
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {

@@ -11,8 +11,9 @@ import type { AppContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db/connection.ts';
 import { eventWriterFor } from './db/eventWriter.ts';
 import { migrateToLatest } from './db/migrations.ts';
-import { createIngestQueue } from './domain/ingestQueue.ts';
+import { IngestQueue, storeInTransactions } from './domain/ingestQueue.ts';
 import { PriceBook } from './domain/priceBook.ts';
+import { type IngestThread, startIngestThread } from './ingestWorker/ingestThread.ts';
 import { ServerMetrics } from './monitoring/serverMetrics.ts';
 import { PgChangeFeed } from './pgChangeFeed.ts';
 import { seedCatalog } from './seed/catalog.ts';
@@ -41,13 +42,23 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
   // The feed calls listeners inside publish, so a report's entries are gone before its reply is sent.
   const stopCaching = changes.subscribe((change) => cache.apply(change));
   const prices = new PriceBook(handle.db);
-  const ingest = createIngestQueue({
-    db: handle.db,
-    prices,
-    defaultPlanId: config.DEFAULT_PLAN,
+  const target = databaseTarget(config);
+  // An in-memory SQLite database exists on one connection only, so it is written on the event loop.
+  const thread: IngestThread | undefined =
+    config.INGEST_WORKER && target !== ':memory:'
+      ? startIngestThread({ target, defaultPlanId: config.DEFAULT_PLAN })
+      : undefined;
+  const ingest = new IngestQueue({
     // SQLite has one writer; on PostgreSQL a second transaction overlaps the first one's round trips.
     maxInFlight: handle.dialect === 'postgres' ? 2 : 1,
-    writer: eventWriterFor(handle),
+    store:
+      thread?.store ??
+      storeInTransactions({
+        db: handle.db,
+        prices,
+        defaultPlanId: config.DEFAULT_PLAN,
+        writer: eventWriterFor(handle),
+      }),
   });
   const ctx: AppContext = {
     db: handle.db,
@@ -69,6 +80,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     handle,
     async close() {
       await app.close();
+      await thread?.close();
       stopCaching();
       await changes.close();
       await handle.close();

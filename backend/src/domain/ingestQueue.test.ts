@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import type { IngestResult, PendingReport } from './ingest.ts';
 import { IngestQueue } from './ingestQueue.ts';
+import { CHECK_SLICE } from './ingestRows.ts';
 
 const call = (id: string) => ({ event_id: id, user_id: 'u1', provider: 'openai', model: 'gpt-4o' });
 const now = new Date('2026-11-20T12:00:00Z');
@@ -57,6 +58,33 @@ describe('group commit of reports', () => {
       queue.submit([call('e')], now),
     ]);
     expect(transactions).toEqual([[['a', 'b']], [['c', 'd'], ['e']]]);
+  });
+
+  it('keeps arrival order when a report large enough to be checked in slices comes before a small one', async () => {
+    const { transactions, store } = recordingStore();
+    const queue = new IngestQueue({ store, maxInFlight: 1 });
+    const large = Array.from({ length: CHECK_SLICE * 3 }, (_, i) => call(`L${i}`));
+    const results = await Promise.all([queue.submit(large, now), queue.submit([call('s')], now)]);
+    expect(transactions.flat().map((ids) => ids[0])).toEqual(['L0', 's']);
+    expect(results.map((r) => r.accepted)).toEqual([CHECK_SLICE * 3, 1]);
+  });
+
+  it('lets the event loop run between the slices of a large report', async () => {
+    const { store } = recordingStore();
+    const queue = new IngestQueue({ store, maxInFlight: 1 });
+    // One tick per turn of the event loop (each tick schedules the next), until the report is stored.
+    let turns = 0;
+    let isStored = false;
+    const tick = () => {
+      turns++;
+      if (!isStored) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const large = Array.from({ length: CHECK_SLICE * 4 }, (_, i) => call(`T${i}`));
+    await queue.submit(large, now);
+    isStored = true;
+    // Four slices: the loop turned at least between each two of them.
+    expect(turns).toBeGreaterThanOrEqual(3);
   });
 
   it('retries each report alone when the group fails, so a failure answers only its own report', async () => {

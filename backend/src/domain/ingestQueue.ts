@@ -3,7 +3,7 @@ import type { EventWriter } from '../db/eventWriter.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { type IngestResult, type PendingReport, resultWithoutStoring, storeReports } from './ingest.ts';
-import { checkReport } from './ingestRows.ts';
+import { CHECK_SLICE, type CheckedReport, checkReport, checkReportInSlices } from './ingestRows.ts';
 import { KnownAlerts } from './knownAlerts.ts';
 import type { PriceBook } from './priceBook.ts';
 
@@ -22,39 +22,51 @@ export type IngestQueueOptions = {
   maxPendingEvents?: number;
 };
 
-/** The queue over a database: each group is stored by storeReports in a transaction of its own. */
-export function createIngestQueue(options: {
+/** What the in-process store needs: the database and the ingest path's parts. */
+export type StoreOptions = {
   db: Kysely<Database>;
   prices: PriceBook;
   defaultPlanId: string;
-  maxInFlight: number;
   writer?: EventWriter;
-}): IngestQueue {
+};
+
+/**
+ * A store over a database: each group is stored by storeReports in a transaction of its own, and the
+ * alerts found due are remembered once it has committed.
+ */
+export function storeInTransactions(options: StoreOptions): IngestQueueOptions['store'] {
   const { db, prices, defaultPlanId, writer } = options;
   const knownAlerts = new KnownAlerts();
-  return new IngestQueue({
-    maxInFlight: options.maxInFlight,
-    async store(reports) {
-      const stored = await db.transaction().execute((trx) =>
-        storeReports({
-          db: trx,
-          prices,
-          defaultPlanId,
-          reports,
-          knownAlerts,
-          ...(writer ? { writer } : {}),
-        }),
-      );
-      for (const { userId, period, names } of stored.due) knownAlerts.remember(userId, period, names);
-      return stored.results;
-    },
-  });
+  return async (reports) => {
+    const stored = await db.transaction().execute((trx) =>
+      storeReports({
+        db: trx,
+        prices,
+        defaultPlanId,
+        reports,
+        knownAlerts,
+        ...(writer ? { writer } : {}),
+      }),
+    );
+    for (const { userId, period, names } of stored.due) knownAlerts.remember(userId, period, names);
+    return stored.results;
+  };
 }
 
-type Waiting = PendingReport & {
+/** The queue over a database, storing in this thread (see storeInTransactions). */
+export function createIngestQueue(options: StoreOptions & { maxInFlight: number }): IngestQueue {
+  return new IngestQueue({ maxInFlight: options.maxInFlight, store: storeInTransactions(options) });
+}
+
+/** A report in arrival order: its events are being checked until `checked` is set. */
+type Waiting = {
+  checked?: CheckedReport;
+  now: Date;
   resolve(result: IngestResult): void;
   reject(error: unknown): void;
 };
+
+type Ready = Waiting & PendingReport;
 
 /**
  * Stores reports with group commit: reports that arrive while a transaction is running are stored
@@ -77,7 +89,11 @@ export class IngestQueue {
     this.maxPendingEvents = options.maxPendingEvents ?? 50_000;
   }
 
-  /** Checks a report's events and stores the valid ones; resolves after the commit. */
+  /**
+   * Checks a report's events and stores the valid ones; resolves after the commit. The events are
+   * checked a slice at a time (other requests go on meanwhile); the report keeps its place in arrival
+   * order all the same.
+   */
   submit(rawEvents: readonly unknown[], now: Date): Promise<IngestResult> {
     if (this.pendingEvents > 0 && this.pendingEvents + rawEvents.length > this.maxPendingEvents) {
       return Promise.reject(
@@ -90,13 +106,39 @@ export class IngestQueue {
         ),
       );
     }
-    const checked = checkReport(rawEvents, now.getTime());
-    if (checked.events.length === 0) return Promise.resolve(resultWithoutStoring(checked));
-    const events = checked.events.length;
+    // Counted at its full size until checked, then at its valid events.
+    let events = rawEvents.length;
     this.pendingEvents += events;
     return new Promise<IngestResult>((resolve, reject) => {
-      this.waiting.push({ checked, now, resolve, reject });
-      this.schedule();
+      const report: Waiting = { now, resolve, reject };
+      this.waiting.push(report);
+      const take = (checked: CheckedReport) => {
+        this.pendingEvents += checked.events.length - events;
+        events = checked.events.length;
+        if (checked.events.length === 0) {
+          this.waiting.splice(this.waiting.indexOf(report), 1);
+          resolve(resultWithoutStoring(checked));
+        } else {
+          report.checked = checked;
+        }
+        this.schedule();
+      };
+      // A check that fails gives up the report's place, so the reports behind it are not held up.
+      const fail = (error: unknown) => {
+        this.waiting.splice(this.waiting.indexOf(report), 1);
+        reject(error);
+        this.schedule();
+      };
+      // A report of one slice or less is checked at once, as it always was.
+      if (rawEvents.length <= CHECK_SLICE) {
+        try {
+          take(checkReport(rawEvents, now.getTime()));
+        } catch (error) {
+          fail(error);
+        }
+        return;
+      }
+      checkReportInSlices(rawEvents, now.getTime()).then(take, fail);
     }).finally(() => {
       this.pendingEvents -= events;
     });
@@ -107,8 +149,13 @@ export class IngestQueue {
     return this.waiting.length;
   }
 
+  /** Transactions storing reports right now. */
+  get storing(): number {
+    return this.inFlight;
+  }
+
   private schedule(): void {
-    if (this.isScheduled || this.inFlight >= this.options.maxInFlight) return;
+    if (this.isScheduled || this.inFlight >= this.options.maxInFlight || !this.isHeadReady()) return;
     this.isScheduled = true;
     // After the I/O of this turn of the event loop, so requests that arrived together go together.
     setImmediate(() => {
@@ -117,29 +164,36 @@ export class IngestQueue {
     });
   }
 
+  /** Whether the oldest report waiting has been checked (reports are stored in arrival order). */
+  private isHeadReady(): boolean {
+    return this.waiting[0]?.checked !== undefined;
+  }
+
   private startNext(): void {
-    while (this.waiting.length > 0 && this.inFlight < this.options.maxInFlight) {
+    while (this.isHeadReady() && this.inFlight < this.options.maxInFlight) {
       const group = this.takeGroup();
       this.inFlight++;
       void this.store(group).finally(() => {
         this.inFlight--;
-        if (this.waiting.length > 0) this.schedule();
+        this.schedule();
       });
     }
   }
 
-  private takeGroup(): Waiting[] {
+  /** The checked reports at the head of the queue, up to the event cap (at least one). */
+  private takeGroup(): Ready[] {
     let events = 0;
     let count = 0;
     for (const report of this.waiting) {
+      if (!report.checked) break;
       if (count > 0 && events + report.checked.events.length > this.maxEvents) break;
       events += report.checked.events.length;
       count++;
     }
-    return this.waiting.splice(0, count);
+    return this.waiting.splice(0, count) as Ready[];
   }
 
-  private async store(group: Waiting[]): Promise<void> {
+  private async store(group: Ready[]): Promise<void> {
     try {
       const results = await this.options.store(group);
       for (const [i, report] of group.entries()) report.resolve(results[i]!);

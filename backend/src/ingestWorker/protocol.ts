@@ -1,0 +1,33 @@
+import type { ErrorCode } from '@spendscope/contracts';
+import type { IngestResult, PendingReport } from '../domain/ingest.ts';
+import { AppError } from '../errors.ts';
+
+/** What the ingest worker is started with. */
+export type IngestWorkerData = {
+  /** The database the server runs on: a SQLite file path or a `postgres://` URL. */
+  target: string;
+  defaultPlanId: string;
+};
+
+/** Messages to the worker. */
+export type ToWorker =
+  | { type: 'store'; id: number; reports: PendingReport[] }
+  /** Close the database and stop, once the stores in progress are done. */
+  | { type: 'close' };
+
+/** An error as it crosses between threads (an AppError keeps its code and headers). */
+export type WireError = { message: string; code?: ErrorCode; headers?: Record<string, string> };
+
+/** Messages from the worker. */
+export type FromWorker =
+  | { type: 'stored'; id: number; results: IngestResult[] }
+  | { type: 'failed'; id: number; error: WireError };
+
+export function toWire(error: unknown): WireError {
+  if (error instanceof AppError) return { message: error.message, code: error.code, headers: error.headers };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+export function fromWire(error: WireError): Error {
+  return error.code ? new AppError(error.code, error.message, error.headers) : new Error(error.message);
+}
