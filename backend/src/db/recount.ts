@@ -110,19 +110,11 @@ export async function recountFromEvents(db: Db): Promise<RollupTotals[]> {
   return rows.map((row) => toTotals(row as Record<string, unknown>));
 }
 
-/** Measures recounted as plain sums of the event column of the same name. */
-const EVENT_SUMMED = [
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'cache_write_tokens',
-  'cache_write_1h_tokens',
-  'reasoning_tokens',
-  'searches',
-  'pages',
-  'images',
-  'cost_nano',
-] as const satisfies ReadonlyArray<(typeof ROLLUP_MEASURES)[number]>;
+/**
+ * Measures recounted as plain sums of the event column of the same name: every measure but the
+ * per-call counts, i.e. the ones the period ceiling holds, so a new token column is recounted too.
+ */
+const EVENT_SUMMED = CEILING_MEASURES;
 
 /** Per user × period × provider totals: as kept in usage_period_totals, and as the rollups sum up. */
 export async function periodTotalsBothWays(
