@@ -1,6 +1,7 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { IngestRun } from './ingest.ts';
+import type { ModelNamesResult } from './modelNames.ts';
 import type { RawRun } from './raw.ts';
 import type { ReadLatency } from './reads.ts';
 import type { ReadsDuringIngest } from './readsDuringIngest.ts';
@@ -21,6 +22,8 @@ export type DatabaseResult = {
   ingestTimeOrdered: IngestRun;
   /** The same calls natively and as OTLP/HTTP GenAI spans, protobuf and JSON. */
   otlp?: { events: number; native: IngestRun; protobuf: IngestRun; json: IngestRun };
+  /** Ingest with 2024 model names against current names (catalog rules), interleaved rounds. */
+  modelNames?: ModelNamesResult;
   raw: RawRun;
   /** HTTP ingest rate ÷ raw single-transaction insert rate. */
   ratio: number;
@@ -52,6 +55,10 @@ function rows(results: readonly DatabaseResult[]): Array<[string, ...string[]]> 
   const last = (r: DatabaseResult) => r.reads[r.reads.length - 1]!;
   return [
     ['ingest over HTTP, events/s', ...cell((r) => int(r.ingest.eventsPerSecond))],
+    [
+      'ingest, current model names ÷ 2024 names (median)',
+      ...cell((r) => (r.modelNames ? r.modelNames.medianRatio.toFixed(3) : '—')),
+    ],
     [
       'OTLP protobuf, spans/s (native on the same calls)',
       ...cell((r) =>
@@ -123,10 +130,17 @@ export function printTable(results: readonly DatabaseResult[]): void {
   }
 }
 
-/** Writes bench/results.json (through a temporary file, so a run cut short leaves the old one whole). */
+/**
+ * Writes bench/results.json (through a temporary file, so a run cut short leaves the old one whole).
+ * A run of one database replaces only that database's figures; the others already there are kept.
+ */
 export function writeResults(results: BenchResults): string {
   const file = fileURLToPath(new URL('./results.json', import.meta.url));
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<BenchResults>) : {};
+  const ran = new Set(results.results.map((r) => r.database));
+  const kept = (previous.results ?? []).filter((r) => !ran.has(r.database));
+  const merged: BenchResults = { ...results, results: [...results.results, ...kept] };
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(merged, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   return file;
 }

@@ -13,6 +13,7 @@ import { eventBatches } from './events.ts';
 import { closeConnections } from './http.ts';
 import { postBatches } from './ingest.ts';
 import { measureLive } from './live.ts';
+import { measureModelNames } from './modelNames.ts';
 import { otlpBodiesOf, postOtlp } from './otlp.ts';
 import { rawInsert, rowsOf } from './raw.ts';
 import { measureBaseline, measureReads } from './reads.ts';
@@ -32,6 +33,9 @@ type Settings = {
   liveSamples: number;
   /** Full reports sent in the reads-during-ingest phase. */
   readsDuringIngestReports: number;
+  /** Events per variant and round of the old- against current-model-name ingest. */
+  modelNameEvents: number;
+  modelNameRounds: number;
 };
 
 function settingsFrom(args: readonly string[]): Settings {
@@ -52,6 +56,8 @@ function settingsFrom(args: readonly string[]): Settings {
     baselineSamples: quick ? 5 : 15,
     liveSamples: quick ? 100 : 300,
     readsDuringIngestReports: quick ? 10 : 40,
+    modelNameEvents: quick ? 10_000 : 50_000,
+    modelNameRounds: quick ? 5 : 7,
   };
 }
 
@@ -76,6 +82,7 @@ async function withPeakRss<T>(server: ServerProcess, work: () => Promise<T>): Pr
  */
 async function ingestPhases(
   server: ServerProcess,
+  target: string,
   apiKey: string,
   settings: Settings,
   fresh: () => Promise<string>,
@@ -122,6 +129,23 @@ async function ingestPhases(
     `ingest with time-ordered ids: ${Math.round(orderedIngest.eventsPerSecond).toLocaleString('en-US')} events/s`,
   );
 
+  log(
+    `model names: ${settings.modelNameRounds} rounds of ${settings.modelNameEvents.toLocaleString('en-US')} events with 2024 and with current names`,
+  );
+  const modelNames = await measureModelNames({
+    url: server.url,
+    apiKey,
+    target,
+    events: settings.modelNameEvents,
+    rounds: settings.modelNameRounds,
+    batchSize: BATCH,
+    concurrency: settings.concurrency,
+    bodiesOf,
+  });
+  log(
+    `model names: old ${Math.round(modelNames.medianOldEventsPerSecond).toLocaleString('en-US')}, current ${Math.round(modelNames.medianCurrentEventsPerSecond).toLocaleString('en-US')} events/s, median ratio ${modelNames.medianRatio.toFixed(3)}`,
+  );
+
   const otlp = await otlpPhases(server, apiKey, settings, now);
 
   log('raw: the same rows in one transaction into an empty database');
@@ -130,7 +154,7 @@ async function ingestPhases(
   batches.length = 0;
   const raw = await rawInsert(rawTarget, rows);
   log(`raw: ${Math.round(raw.rowsPerSecond).toLocaleString('en-US')} rows/s`);
-  return { ingest, orderedIngest, raw, otlp };
+  return { ingest, orderedIngest, raw, otlp, modelNames };
 }
 
 /**
@@ -181,7 +205,14 @@ async function benchDatabase(
   const now = Date.now();
   const monthStart = new Date(new Date(now).toISOString().slice(0, 7)).getTime();
   try {
-    const { ingest, orderedIngest, raw, otlp } = await ingestPhases(server, apiKey, settings, fresh, memory);
+    const { ingest, orderedIngest, raw, otlp, modelNames } = await ingestPhases(
+      server,
+      target,
+      apiKey,
+      settings,
+      fresh,
+      memory,
+    );
 
     // Reads: one user's events grow from heavyFirst to heavyTotal; reads must not grow with them.
     const heavy = { seed: 2, users: 1, userPrefix: 'bench-heavy', from: monthStart, to: now };
@@ -266,6 +297,7 @@ async function benchDatabase(
       ingest: { ...ingest, concurrency: settings.concurrency, batchSize: BATCH },
       ingestTimeOrdered: orderedIngest,
       otlp,
+      modelNames,
       raw,
       ratio: ingest.eventsPerSecond / raw.rowsPerSecond,
       reads,
