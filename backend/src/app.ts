@@ -3,6 +3,7 @@ import type { AppContext } from './context.ts';
 import { registerDashboard } from './dashboardApp.ts';
 import { AppError } from './errors.ts';
 import { measureRequests } from './monitoring/hooks.ts';
+import { registerAdminKeyRoutes } from './routes/adminKeys.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
 import { registerEventRoutes } from './routes/events.ts';
@@ -53,6 +54,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerAlertRoutes(app, ctx);
   await registerEventRoutes(app, ctx);
   await registerUserRoutes(app, ctx);
+  await registerAdminKeyRoutes(app, ctx);
   await registerMonitoringRoutes(app, ctx);
   await registerBillingSocket(app, ctx);
   return app;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Guard } from './auth/guard.ts';
+import type { KeyUsageRecorder } from './auth/keyUsage.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { ReadCache } from './cache/readCache.ts';
 import type { ChangeFeed } from './changes.ts';
@@ -19,6 +20,8 @@ export type AppContext = {
   clock: Clock;
   tokens: TokenService;
   guard: Guard;
+  /** Keeps ingestion keys' `last_used_at`, written at most once a minute per key. */
+  keyUsage: KeyUsageRecorder;
   prices: PriceBook;
   changes: ChangeFeed;
   /** Stores reports, several per transaction when they arrive together (group commit). */

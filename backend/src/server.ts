@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { createGuard } from './auth/guard.ts';
+import { KeyUsageRecorder } from './auth/keyUsage.ts';
 import { createTokenService, resolveSecret } from './auth/tokens.ts';
 import { ReadCache } from './cache/readCache.ts';
 import { ChangeFeed } from './changes.ts';
@@ -60,13 +61,22 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
         writer: eventWriterFor(handle),
       }),
   });
+  const clock = options.clock ?? systemClock;
+  const keyUsage = new KeyUsageRecorder(handle.db, {
+    now: () => clock().getTime(),
+    onError: (error) => console.warn(`key last-used: ${error instanceof Error ? error.message : error}`),
+  });
   const ctx: AppContext = {
     db: handle.db,
     dialect: handle.dialect,
     config,
-    clock: options.clock ?? systemClock,
+    clock,
     tokens,
-    guard: createGuard(handle.db, tokens, { metricsToken: config.METRICS_TOKEN }),
+    guard: createGuard(handle.db, tokens, {
+      metricsToken: config.METRICS_TOKEN,
+      onKeyUsed: (id) => keyUsage.record(id),
+    }),
+    keyUsage,
     prices,
     changes,
     ingest,
@@ -81,6 +91,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     async close() {
       await app.close();
       await thread?.close();
+      await keyUsage.flush();
       stopCaching();
       await changes.close();
       await handle.close();

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   alertsResponseSchema,
+  apiKeyResponseSchema,
+  apiKeysResponseSchema,
   apiPath,
   apiStatsSchema,
   cacheStatsSchema,
+  createApiKeyResponseSchema,
   createPricingResponseSchema,
   dashboardDataSchema,
   eventsPageSchema,
@@ -34,11 +37,11 @@ import type { z } from 'zod';
  */
 export type Access = 'open' | 'signedIn' | 'reader' | 'alertOwner' | 'admin' | 'apiKey' | 'metrics';
 
-/** The data a request is aimed at. */
-export type Target = { userId: string; alertId: number };
+/** The data a request is aimed at: a user, one of their alerts, an ingestion key that may be revoked. */
+export type Target = { userId: string; alertId: number; keyId: number };
 
 export type RouteCase = {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** The pattern as the server registers it. */
   url: string;
   access: Access;
@@ -141,6 +144,36 @@ export const ROUTE_TABLE: readonly RouteCase[] = [
     path: (t) => apiPath.user(t.userId),
     body: () => ({ display_name: 'Renamed by an admin' }),
     reply: updateUserResponseSchema,
+  },
+  {
+    method: 'GET',
+    url: ROUTES.adminKeys,
+    access: 'admin',
+    path: () => ROUTES.adminKeys,
+    reply: apiKeysResponseSchema,
+  },
+  {
+    method: 'POST',
+    url: ROUTES.adminKeys,
+    access: 'admin',
+    path: () => ROUTES.adminKeys,
+    body: () => ({ name: `auth-${randomUUID()}` }),
+    reply: createApiKeyResponseSchema,
+  },
+  {
+    method: 'PATCH',
+    url: ROUTES.adminKey,
+    access: 'admin',
+    path: (t) => apiPath.adminKey(t.keyId),
+    body: () => ({ name: 'Renamed by an admin' }),
+    reply: apiKeyResponseSchema,
+  },
+  {
+    method: 'POST',
+    url: ROUTES.adminKeyRevoke,
+    access: 'admin',
+    path: (t) => apiPath.adminKeyRevoke(t.keyId),
+    reply: apiKeyResponseSchema,
   },
   { method: 'GET', url: ROUTES.me, access: 'signedIn', path: () => ROUTES.me, reply: meResponseSchema },
   {

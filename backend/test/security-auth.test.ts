@@ -62,7 +62,9 @@ beforeAll(async () => {
     .select('id')
     .where('user_id', '=', VICTIM)
     .executeTakeFirstOrThrow();
-  target = { userId: VICTIM, alertId: Number(alert.id) };
+  // A key of its own for the key routes to rename and revoke, so the test key keeps reporting.
+  const { id: keyId } = await createApiKey(t.server.ctx.db, 'route-target');
+  target = { userId: VICTIM, alertId: Number(alert.id), keyId };
 
   const victimToken = await t.tokenFor(VICTIM);
   const attackerToken = await t.tokenFor(ATTACKER);

@@ -1,6 +1,7 @@
 import { ERROR_STATUS, type ErrorCode, errorBodySchema } from '@spendscope/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/auth/apiKeys.ts';
 import { registeredRoutes } from '../src/security/routeCatalog.ts';
 import { mutated, nastyQuery, nastySegment, nastyString, nastyValue } from './adversarial.ts';
 import { call, startTestServer, type TestServer } from './harness.ts';
@@ -11,6 +12,7 @@ const RUNS = 15;
 
 let t: TestServer;
 let alertId: number;
+let keyId: number;
 beforeAll(async () => {
   t = await startTestServer({ env: { METRICS_TOKEN } });
   await call(t.url, '/api/usage/events', {
@@ -19,6 +21,7 @@ beforeAll(async () => {
   });
   const alert = await t.server.ctx.db.selectFrom('alerts').select('id').executeTakeFirstOrThrow();
   alertId = Number(alert.id);
+  keyId = (await createApiKey(t.server.ctx.db, 'route-target')).id;
 });
 afterAll(() => t.close());
 
@@ -55,7 +58,7 @@ async function expectHandled(route: RouteCase, request: Sent): Promise<void> {
 
 /** Fills the pattern's parameters: `:alertId` with a real alert, others with a real user. */
 function concretePath(route: RouteCase): string {
-  return route.path({ userId: 'fuzz-user', alertId });
+  return route.path({ userId: 'fuzz-user', alertId, keyId });
 }
 
 function withSegments(route: RouteCase, segments: string[]): string {
@@ -81,7 +84,9 @@ describe('hostile input on every route', () => {
           method: route.method,
           url: withSegments(route, segments),
           headers: { authorization: credentialFor(route), 'content-type': 'application/json' },
-          payload: route.body ? JSON.stringify(route.body({ userId: 'fuzz-user', alertId })) : undefined,
+          payload: route.body
+            ? JSON.stringify(route.body({ userId: 'fuzz-user', alertId, keyId }))
+            : undefined,
         });
       }),
       { numRuns: RUNS },
@@ -96,7 +101,9 @@ describe('hostile input on every route', () => {
           method: route.method,
           url: `${path}?${query}`,
           headers: { authorization: credentialFor(route), 'content-type': 'application/json' },
-          payload: route.body ? JSON.stringify(route.body({ userId: 'fuzz-user', alertId })) : undefined,
+          payload: route.body
+            ? JSON.stringify(route.body({ userId: 'fuzz-user', alertId, keyId }))
+            : undefined,
         });
       }),
       { numRuns: RUNS },
@@ -105,7 +112,7 @@ describe('hostile input on every route', () => {
 
   const bodyCases = cases.filter(([, r]) => r.method !== 'GET');
   it.each(bodyCases)('%s: hostile bodies get a clear answer, never a 5xx', async (_name, route) => {
-    const valid = route.body?.({ userId: 'fuzz-user', alertId }) ?? {};
+    const valid = route.body?.({ userId: 'fuzz-user', alertId, keyId }) ?? {};
     const inner =
       route.url === '/api/usage/events'
         ? fc
@@ -154,7 +161,9 @@ describe('hostile input on every route', () => {
           method: route.method,
           url: concretePath(route),
           headers: { authorization: sendable, 'content-type': 'application/json' },
-          payload: route.body ? JSON.stringify(route.body({ userId: 'fuzz-user', alertId })) : undefined,
+          payload: route.body
+            ? JSON.stringify(route.body({ userId: 'fuzz-user', alertId, keyId }))
+            : undefined,
         });
       }),
       { numRuns: RUNS },

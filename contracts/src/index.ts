@@ -1,4 +1,5 @@
 export * from './alerts.ts';
+export * from './apiKeys.ts';
 export * from './bounds.ts';
 export * from './common.ts';
 export * from './errors.ts';

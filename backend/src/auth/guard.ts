@@ -26,7 +26,11 @@ export type Guard = {
 export function createGuard(
   db: Kysely<Database>,
   tokens: TokenService,
-  options: { metricsToken?: string | undefined } = {},
+  options: {
+    metricsToken?: string | undefined;
+    /** Told each time a key authenticates a request (to keep its `last_used_at`); must not block. */
+    onKeyUsed?: ((id: number) => void) | undefined;
+  } = {},
 ): Guard {
   function signInMessage(request: FastifyRequest): string {
     return isWebSocketHandshake(request)
@@ -100,6 +104,7 @@ export function createGuard(
       throw unauthorized('reporting takes an ingestion key (sk_…), not a user token');
     const id = await findActiveApiKey(db, credential.secret);
     if (id === undefined) throw new AppError('unauthorized', 'the ingestion key is unknown or revoked');
+    options.onKeyUsed?.(id);
     return id;
   }
 }

@@ -217,6 +217,12 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('usage_events').addColumn('price_match', 'text').execute();
       },
     },
+    '0006_key_last_used': {
+      // When each ingestion key last authenticated a request, for the operator console.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('api_keys').addColumn('last_used_at', 'bigint').execute();
+      },
+    },
   };
 }
 

@@ -228,6 +228,8 @@ export type ApiKeysTable = {
   prefix: string;
   created_at: number;
   revoked_at: number | null;
+  /** When the key last authenticated a request, to the minute (written at most once a minute). */
+  last_used_at: number | null;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -235,3 +237,4 @@ export type PriceRowDb = Selectable<PricesTable>;
 export type NewUsageEvent = Insertable<UsageEventsTable>;
 export type RollupRow = Selectable<UsageRollupsTable>;
 export type AlertRow = Selectable<AlertsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
