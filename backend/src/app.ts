@@ -4,6 +4,7 @@ import { registerDashboard } from './dashboardApp.ts';
 import { AppError } from './errors.ts';
 import { measureRequests } from './monitoring/hooks.ts';
 import { registerAdminKeyRoutes } from './routes/adminKeys.ts';
+import { registerAdminPlanRoutes } from './routes/adminPlans.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
 import { registerEventRoutes } from './routes/events.ts';
@@ -55,6 +56,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerEventRoutes(app, ctx);
   await registerUserRoutes(app, ctx);
   await registerAdminKeyRoutes(app, ctx);
+  await registerAdminPlanRoutes(app, ctx);
   await registerMonitoringRoutes(app, ctx);
   await registerBillingSocket(app, ctx);
   return app;

@@ -22,6 +22,7 @@ import {
   ROUTES,
   repriceResponseSchema,
   systemHealthSchema,
+  updatePlanResponseSchema,
   updateUserResponseSchema,
   usageBatchResponseSchema,
   usageCheckResponseSchema,
@@ -174,6 +175,14 @@ export const ROUTE_TABLE: readonly RouteCase[] = [
     access: 'admin',
     path: (t) => apiPath.adminKeyRevoke(t.keyId),
     reply: apiKeyResponseSchema,
+  },
+  {
+    method: 'PATCH',
+    url: ROUTES.adminPlan,
+    access: 'admin',
+    path: () => apiPath.adminPlan('basic'),
+    body: () => ({ price_yearly: 290 }),
+    reply: updatePlanResponseSchema,
   },
   { method: 'GET', url: ROUTES.me, access: 'signedIn', path: () => ROUTES.me, reply: meResponseSchema },
   {

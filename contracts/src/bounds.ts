@@ -39,3 +39,12 @@ export const MAX_OCCURRED_AHEAD_MS = 24 * 60 * 60 * 1000;
 export function formatBound(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 12 });
 }
+
+/** Largest call or token cap a plan may set (a period's totals stay under PERIOD_TOTAL_CEILING). */
+export const MAX_PLAN_COUNT_LIMIT = PERIOD_TOTAL_CEILING;
+
+/** Largest monthly cost cap a plan may set, in dollars: PERIOD_TOTAL_CEILING nano-dollars. */
+export const MAX_PLAN_COST_LIMIT_DOLLARS = PERIOD_TOTAL_CEILING / 1e9;
+
+/** Dearest monthly or yearly price a plan may have, in dollars. */
+export const MAX_PLAN_PRICE_DOLLARS = 1_000_000;

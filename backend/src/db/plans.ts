@@ -45,9 +45,8 @@ export async function activePlanOf(db: Db, userId: string): Promise<Subscription
   return row ? toPlan(row) : undefined;
 }
 
-/** Creates or replaces a plan definition. */
-export async function upsertPlan(db: Db, plan: SubscriptionPlan, sortOrder: number): Promise<void> {
-  const values = {
+function planValues(plan: SubscriptionPlan, sortOrder: number) {
+  return {
     id: plan.id,
     name: plan.name,
     tier: plan.tier,
@@ -58,10 +57,39 @@ export async function upsertPlan(db: Db, plan: SubscriptionPlan, sortOrder: numb
     limits: JSON.stringify(plan.limits),
     sort_order: sortOrder,
   };
-  const { id: _id, ...update } = values;
+}
+
+/** Creates a plan unless one with its id exists: a plan the operator has edited keeps its terms. */
+export async function insertPlanIfMissing(db: Db, plan: SubscriptionPlan, sortOrder: number): Promise<void> {
   await db
     .insertInto('plans')
-    .values(values)
-    .onConflict((oc) => oc.column('id').doUpdateSet(update))
+    .values(planValues(plan, sortOrder))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** Sets a plan's limits and prices (cents); false when there is no such plan. */
+export async function updatePlanTerms(
+  db: Db,
+  id: string,
+  terms: { limits: PlanLimits; price_monthly_cents: number; price_yearly_cents: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('plans')
+    .set({ ...terms, limits: JSON.stringify(terms.limits) })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The users whose active subscription is on `planId`, with their timezones. */
+export async function subscribersOf(db: Db, planId: string): Promise<{ id: string; timezone: string }[]> {
+  return db
+    .selectFrom('subscriptions')
+    .innerJoin('users', 'users.id', 'subscriptions.user_id')
+    .select(['users.id', 'users.timezone'])
+    .distinct()
+    .where('subscriptions.plan_id', '=', planId)
+    .where('subscriptions.status', '=', 'active')
     .execute();
 }

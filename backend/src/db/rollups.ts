@@ -92,6 +92,24 @@ export async function providerTotals(
 }
 
 /** The billing periods a user has any usage in. */
+/** Every (user, period) with usage among `userIds`. */
+export async function periodsWithUsageOf(
+  db: Db,
+  userIds: readonly string[],
+): Promise<{ user_id: string; billing_period: string }[]> {
+  const found: { user_id: string; billing_period: string }[] = [];
+  for (let i = 0; i < userIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('usage_period_totals')
+      .select(['user_id', 'billing_period'])
+      .distinct()
+      .where('user_id', 'in', userIds.slice(i, i + 500))
+      .execute();
+    found.push(...rows);
+  }
+  return found;
+}
+
 export async function periodsWithUsage(db: Db, userId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('usage_rollups')

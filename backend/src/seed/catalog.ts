@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { upsertPlan } from '../db/plans.ts';
+import { insertPlanIfMissing } from '../db/plans.ts';
 import { insertPriceIfMissing } from '../db/prices.ts';
 import type { Database } from '../db/schema.ts';
 import { catalogPriceRows } from '../domain/catalogPrices.ts';
@@ -14,7 +14,8 @@ import { defaultPrices } from './prices.ts';
  */
 export async function seedCatalog(db: Kysely<Database>, now = Date.now()): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const [order, plan] of DEFAULT_PLANS.entries()) await upsertPlan(trx, plan, order);
+    // Plans are created once: after that they are the operator's (PATCH /api/admin/plans/:planId).
+    for (const [order, plan] of DEFAULT_PLANS.entries()) await insertPlanIfMissing(trx, plan, order);
     for (const price of defaultPrices()) await insertPriceIfMissing(trx, price, now);
     await importCatalogIfAbsent(
       trx,
