@@ -16,6 +16,9 @@ const common = {
   SPENDSCOPE_SECRET: E2E_SECRET,
   SIMULATE: '0',
   LOG_LEVEL: 'warn',
+  // The admin spec's webhook receiver listens on 127.0.0.1 over plain HTTP.
+  ALLOW_PRIVATE_CHANNEL_ADDRESSES: 'true',
+  ALLOW_HTTP_CHANNELS: 'true',
 };
 
 const quoted = (args: readonly string[]) => args.map((a) => `'${a}'`).join(' ');

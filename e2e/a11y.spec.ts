@@ -48,7 +48,7 @@ const SCREENS: Screen[] = [
     name: 'plans, as admin for a user',
     path: '/billing/plans?user=demo-bob',
     as: 'admin',
-    keyControls: ['Back to all users', 'Move to Pro', 'Move to Basic', /^Users/],
+    keyControls: ['Back to all users', 'Move to Pro', 'Move to Basic', 'Admin'],
   },
   {
     name: 'pricing',
@@ -73,7 +73,19 @@ const SCREENS: Screen[] = [
     name: 'users, as admin',
     path: '/admin/users',
     as: 'admin',
-    keyControls: [/^Users/, /^Find a user/, 'Alice Chen'],
+    keyControls: ['Admin', /^Find a user/, 'Alice Chen'],
+  },
+  {
+    name: 'ingestion keys, as admin',
+    path: '/admin/keys',
+    as: 'admin',
+    keyControls: ['Admin', 'Key name', 'Create key'],
+  },
+  {
+    name: 'plan settings, as admin',
+    path: '/admin/plans',
+    as: 'admin',
+    keyControls: ['Admin', 'Monthly price ($)', 'Save Pro', 'Reset'],
   },
   {
     name: 'page not found',

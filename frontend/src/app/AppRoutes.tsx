@@ -12,6 +12,8 @@ const PricingPage = lazy(() => import('../pages/PricingPage.tsx'));
 const AlertsPage = lazy(() => import('../pages/AlertsPage.tsx'));
 const MonitoringPage = lazy(() => import('../pages/MonitoringPage.tsx'));
 const AdminUsersPage = lazy(() => import('../pages/AdminUsersPage.tsx'));
+const AdminKeysPage = lazy(() => import('../pages/AdminKeysPage.tsx'));
+const AdminPlansPage = lazy(() => import('../pages/AdminPlansPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 
 /** `/` → `/billing`, keeping any query (an admin's `?user=`). */
@@ -39,6 +41,8 @@ export function AppRoutes() {
         <Route path="billing/alerts" element={<AlertsPage />} />
         <Route path="monitoring" element={<MonitoringPage />} />
         <Route path="admin/users" element={<AdminUsersPage />} />
+        <Route path="admin/keys" element={<AdminKeysPage />} />
+        <Route path="admin/plans" element={<AdminPlansPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

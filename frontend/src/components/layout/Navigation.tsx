@@ -1,9 +1,9 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { UnreadBadge } from '../billing/UnreadBadge.tsx';
 import { useUserLink, useViewer } from '../session/viewer.ts';
 
-type NavItem = { to: string; label: string; isAdminOnly?: boolean; hasUnreadBadge?: boolean; end?: boolean };
+type NavItem = { to: string; label: string; hasUnreadBadge?: boolean; end?: boolean };
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/billing', label: 'Overview', end: true },
@@ -12,7 +12,13 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/billing/plans', label: 'Plans' },
   { to: '/billing/pricing', label: 'Pricing' },
   { to: '/monitoring', label: 'Monitoring' },
-  { to: '/admin/users', label: 'Users', isAdminOnly: true },
+];
+
+/** The operator console: shown to admins only, as its own group. */
+export const ADMIN_NAV_ITEMS: NavItem[] = [
+  { to: '/admin/users', label: 'Users' },
+  { to: '/admin/keys', label: 'Ingestion keys' },
+  { to: '/admin/plans', label: 'Plan settings' },
 ];
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
@@ -21,18 +27,13 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
   }`;
 
 function Links({ onNavigate }: { onNavigate?: () => void }) {
-  const { isAdmin, userId } = useViewer();
+  const { userId } = useViewer();
   const userLink = useUserLink();
   return (
     <>
-      {NAV_ITEMS.filter((item) => !item.isAdminOnly || isAdmin).map((item) => (
+      {NAV_ITEMS.map((item) => (
         <li key={item.to}>
-          <NavLink
-            to={item.isAdminOnly ? item.to : userLink(item.to)}
-            end={item.end}
-            className={linkClass}
-            onClick={onNavigate}
-          >
+          <NavLink to={userLink(item.to)} end={item.end} className={linkClass} onClick={onNavigate}>
             {item.label}
             {item.hasUnreadBadge ? <UnreadBadge userId={userId} /> : null}
           </NavLink>
@@ -42,12 +43,87 @@ function Links({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-/** The links in a row, from `lg` up. */
+function AdminLinks({ onNavigate }: { onNavigate?: () => void }) {
+  return (
+    <>
+      {ADMIN_NAV_ITEMS.map((item) => (
+        <li key={item.to}>
+          <NavLink to={item.to} className={linkClass} onClick={onNavigate}>
+            {item.label}
+          </NavLink>
+        </li>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The console's links behind an "Admin" button (a disclosure): Escape or a click elsewhere closes it,
+ * and focus goes back to the button.
+ */
+function AdminMenu() {
+  const [isOpen, setIsOpen] = useState(false);
+  const menuId = useId();
+  const rootRef = useRef<HTMLLIElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const location = useLocation();
+  const isInConsole = location.pathname.startsWith('/admin/');
+
+  useEffect(() => {
+    if (!isOpen) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setIsOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [isOpen]);
+
+  return (
+    <li
+      ref={rootRef}
+      className="relative"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !isOpen) return;
+        setIsOpen(false);
+        buttonRef.current?.focus();
+      }}
+      onBlur={(event) => {
+        if (isOpen && !rootRef.current?.contains(event.relatedTarget as Node | null)) setIsOpen(false);
+      }}
+    >
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-expanded={isOpen}
+        aria-controls={menuId}
+        onClick={() => setIsOpen((open) => !open)}
+        className={`${linkClass({ isActive: isInConsole })} gap-1`}
+      >
+        Admin
+        <svg viewBox="0 0 20 20" className="size-4" fill="currentColor" aria-hidden="true">
+          <path d="M5.2 7.2a1 1 0 0 1 1.4 0L10 10.6l3.4-3.4a1 1 0 1 1 1.4 1.4l-4.1 4.1a1 1 0 0 1-1.4 0L5.2 8.6a1 1 0 0 1 0-1.4Z" />
+        </svg>
+      </button>
+      {isOpen ? (
+        <ul
+          id={menuId}
+          className="absolute right-0 top-full z-30 mt-1 w-48 space-y-1 rounded-lg bg-white p-2 shadow-lg ring-1 ring-gray-200"
+        >
+          <AdminLinks onNavigate={() => setIsOpen(false)} />
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+/** The links in a row, from `lg` up; admins also get the console's menu. */
 export function DesktopNavigation() {
+  const { isAdmin } = useViewer();
   return (
     <nav aria-label="Main" className="hidden lg:block">
       <ul className="flex items-center gap-1">
         <Links />
+        {isAdmin ? <AdminMenu /> : null}
       </ul>
     </nav>
   );
@@ -57,6 +133,8 @@ export function DesktopNavigation() {
 export function MobileNavigation() {
   const [isOpen, setIsOpen] = useState(false);
   const menuId = useId();
+  const adminHeadingId = useId();
+  const { isAdmin } = useViewer();
   const location = useLocation();
   const [openedAt, setOpenedAt] = useState(location.key);
   // Close the menu when the route changes (e.g. via the browser's back button).
@@ -92,6 +170,19 @@ export function MobileNavigation() {
           className="absolute inset-x-0 top-full z-30 space-y-1 border-b border-gray-200 bg-white p-3 shadow-lg"
         >
           <Links onNavigate={() => setIsOpen(false)} />
+          {isAdmin ? (
+            <li>
+              <p
+                className="px-3 pb-1 pt-3 text-xs font-semibold uppercase tracking-wide text-gray-500"
+                id={adminHeadingId}
+              >
+                Admin
+              </p>
+              <ul aria-labelledby={adminHeadingId} className="space-y-1">
+                <AdminLinks onNavigate={() => setIsOpen(false)} />
+              </ul>
+            </li>
+          ) : null}
         </ul>
       ) : null}
     </nav>
