@@ -20,13 +20,12 @@ const key = (overrides: Partial<ApiKey> & Pick<ApiKey, 'id' | 'name'>): ApiKey =
 /** An admin session and a keys API holding `keys`, recording what the page sends. */
 function keysServer(keys: ApiKey[]) {
   const sent: { method: string; path: string; body: unknown }[] = [];
+  /** Records the request and returns its JSON body. */
   const record = async (request: Request) => {
     const text = await request.text();
-    sent.push({
-      method: request.method,
-      path: new URL(request.url).pathname,
-      body: text ? JSON.parse(text) : undefined,
-    });
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    sent.push({ method: request.method, path: new URL(request.url).pathname, body });
+    return body as { name: string };
   };
   server.use(
     http.get(api('/api/me'), () =>
