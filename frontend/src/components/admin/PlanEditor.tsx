@@ -62,7 +62,7 @@ export function PlanEditor({ plan }: { plan: SubscriptionPlan }) {
           Limits: -1 for unlimited, 0 for not included, else the monthly cap. Changes apply from the next
           request.
         </p>
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <div className="grid grid-cols-2 gap-x-3 gap-y-4 lg:grid-cols-4">
           {PLAN_FIELDS.map((field) => {
             const id = `${formId}-${field}`;
             const error = errors[field];
