@@ -26,6 +26,16 @@ export const ROUTES = {
   liveness: '/api/health',
   metrics: '/metrics',
   billingSocket: '/ws/billing/:userId',
+  /** GET → `{ channels }`; POST → 201 `{ channel, secret? }`. Admin only, like every `/api/admin` path. */
+  adminChannels: '/api/admin/channels',
+  /** PATCH → `{ channel }`; DELETE → 204 (its deliveries go with it). */
+  adminChannel: '/api/admin/channels/:channelId',
+  /** POST (no body) → 202 `{ delivery }`: a test delivery queued. */
+  adminChannelTest: '/api/admin/channels/:channelId/test',
+  /** GET `?limit=&cursor=` → `{ deliveries, next_cursor }`, newest first. */
+  adminChannelDeliveries: '/api/admin/channels/:channelId/deliveries',
+  /** POST (no body) → `{ delivery }`: due now, attempts kept; a dead or failed one is revived. */
+  adminDeliveryRetry: '/api/admin/deliveries/:deliveryId/retry',
 } as const;
 
 const seg = encodeURIComponent;
@@ -43,4 +53,9 @@ export const apiPath = {
   alertRead: (alertId: number) => `/api/billing/alerts/${alertId}/read`,
   user: (userId: string) => `/api/billing/users/${seg(userId)}`,
   billingSocket: (userId: string) => `/ws/billing/${seg(userId)}`,
+  adminChannels: () => '/api/admin/channels',
+  adminChannel: (channelId: string) => `/api/admin/channels/${seg(channelId)}`,
+  adminChannelTest: (channelId: string) => `/api/admin/channels/${seg(channelId)}/test`,
+  adminChannelDeliveries: (channelId: string) => `/api/admin/channels/${seg(channelId)}/deliveries`,
+  adminDeliveryRetry: (deliveryId: string) => `/api/admin/deliveries/${seg(deliveryId)}/retry`,
 } as const;
