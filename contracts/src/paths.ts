@@ -20,6 +20,7 @@ export const ROUTES = {
   cacheStats: '/api/monitoring/cache-stats',
   reportUsage: '/api/usage/events',
   checkUsage: '/api/usage/check',
+  releaseReservation: '/api/usage/reservations/:reservationId/release',
   /** OTLP/HTTP trace export; the path OTLP exporters append to their endpoint. */
   otlpTraces: '/v1/traces',
   featureFlags: '/api/feature-flags',
@@ -43,4 +44,5 @@ export const apiPath = {
   alertRead: (alertId: number) => `/api/billing/alerts/${alertId}/read`,
   user: (userId: string) => `/api/billing/users/${seg(userId)}`,
   billingSocket: (userId: string) => `/ws/billing/${seg(userId)}`,
+  releaseReservation: (reservationId: string) => `/api/usage/reservations/${seg(reservationId)}/release`,
 } as const;
