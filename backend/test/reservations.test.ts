@@ -9,7 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countOpenReservations } from '../src/db/reservations.ts';
 import { upsertUser } from '../src/db/users.ts';
-import { expireReservations } from '../src/domain/reservations.ts';
+import { expireReservations, SWEEP_GRACE_MS } from '../src/domain/reservations.ts';
 import { geminiCall, NOW, reportAll } from './billing-helpers.ts';
 import { call, startTestServer, type TestServer } from './harness.ts';
 
@@ -196,7 +196,7 @@ describe('reservations through POST /api/usage/check with reserve', () => {
     expect(again.allowed).toBe(true);
     expect((await release(held.reservation_id ?? '')).body).toMatchObject({ released: false });
 
-    nowMs += TTL_SECONDS * 1000;
+    nowMs += TTL_SECONDS * 1000 + SWEEP_GRACE_MS;
     expect(await expireReservations({ db: t.server.ctx.db }, clock())).toBeGreaterThanOrEqual(2);
     const stored = await t.server.ctx.db
       .selectFrom('reservations')

@@ -52,8 +52,8 @@ export async function heldInPeriod(
 }
 
 /**
- * Settles the open reservations named by stored events (each only by an event of its own user);
- * returns the ids settled. A reservation already settled, released or unknown is left as it is.
+ * Settles the open, unexpired reservations named by stored events (each only by an event of its own
+ * user); returns the ids settled. A reservation unknown, settled, released or expired is left as it is.
  */
 export async function settleReservations(
   db: Db,
@@ -77,6 +77,7 @@ export async function settleReservations(
         .where('user_id', '=', userId)
         .where('id', 'in', ids.slice(i, i + 500))
         .where('status', '=', 'open')
+        .where('expires_at', '>', nowMs)
         .returning('id')
         .execute();
       settled.push(...rows.map((r) => r.id));
@@ -97,9 +98,9 @@ export async function releaseOpenReservation(db: Db, id: string, nowMs: number):
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Deletes every reservation expired at `nowMs`, open or closed; returns how many. */
-export async function deleteExpiredReservations(db: Db, nowMs: number): Promise<number> {
-  const result = await db.deleteFrom('reservations').where('expires_at', '<=', nowMs).executeTakeFirst();
+/** Deletes every reservation that expired at or before `expiredBy`, open or closed; returns how many. */
+export async function deleteExpiredReservations(db: Db, expiredBy: number): Promise<number> {
+  const result = await db.deleteFrom('reservations').where('expires_at', '<=', expiredBy).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

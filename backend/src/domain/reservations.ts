@@ -84,8 +84,8 @@ export async function reserveCall(deps: ReservationDeps, request: ReserveRequest
     const period = billingPeriodOf(nowMs, timezone);
     const totals = summarizePeriod(await providerTotals(db, [{ userId: request.userId, period }]));
     const held = await heldInPeriod(db, request.userId, period, nowMs);
-    const estimatedTokens = isLlmProvider(request.provider) ? Math.max(0, request.estimatedTokens) : 0;
-    const estimatedCostNano = Math.max(0, Math.round(request.estimatedCostNano));
+    const estimatedTokens = isLlmProvider(request.provider) ? wholeOrZero(request.estimatedTokens) : 0;
+    const estimatedCostNano = wholeOrZero(request.estimatedCostNano);
     const decision = decideReservation({
       provider: request.provider,
       planName: plan.name,
@@ -119,6 +119,18 @@ export async function reserveCall(deps: ReservationDeps, request: ReserveRequest
   });
 }
 
+/** An estimate as a whole, non-negative number (a fraction, NaN or a negative number is no estimate). */
+function wholeOrZero(n: number): number {
+  return Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
+}
+
+/**
+ * How long after its expiry a reservation is kept before the sweep deletes it. It stopped counting at
+ * expiry; the margin keeps the sweep from meeting (and deadlocking with) a report that is settling a
+ * reservation which expired while the report was being stored.
+ */
+export const SWEEP_GRACE_MS = 60_000;
+
 /**
  * Gives a reservation's hold back (the call was abandoned or failed). Idempotent: true when an open,
  * unexpired reservation was released by this call, false for one unknown, settled, released or expired.
@@ -131,11 +143,12 @@ export async function releaseReservation(
 }
 
 /**
- * Deletes reservations expired at `now` (they stopped counting at expiry already); returns how many.
+ * Deletes reservations expired by `now` (they stopped counting at expiry already), once SWEEP_GRACE_MS
+ * has passed; returns how many.
  * Run periodically by the server; several processes may run it at once.
  */
 export async function expireReservations(deps: Pick<ReservationDeps, 'db'>, now: Date): Promise<number> {
-  return deleteExpiredReservations(deps.db, now.getTime());
+  return deleteExpiredReservations(deps.db, now.getTime() - SWEEP_GRACE_MS);
 }
 
 /**
