@@ -20,6 +20,7 @@ export const ROUTES = {
   cacheStats: '/api/monitoring/cache-stats',
   reportUsage: '/api/usage/events',
   checkUsage: '/api/usage/check',
+  releaseReservation: '/api/usage/reservations/:reservationId/release',
   /** OTLP/HTTP trace export; the path OTLP exporters append to their endpoint. */
   otlpTraces: '/v1/traces',
   featureFlags: '/api/feature-flags',
@@ -58,4 +59,5 @@ export const apiPath = {
   adminChannelTest: (channelId: string) => `/api/admin/channels/${seg(channelId)}/test`,
   adminChannelDeliveries: (channelId: string) => `/api/admin/channels/${seg(channelId)}/deliveries`,
   adminDeliveryRetry: (deliveryId: string) => `/api/admin/deliveries/${seg(deliveryId)}/retry`,
+  releaseReservation: (reservationId: string) => `/api/usage/reservations/${seg(reservationId)}/release`,
 } as const;
