@@ -48,6 +48,10 @@ const envSchema = z
      * priced and written. Off stores them on the event loop, as a fallback.
      */
     INGEST_WORKER: flag.default(true),
+    /** How long a reservation (`check` with `reserve`, the gateway) counts unless settled or released first. */
+    RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+    /** How often expired reservations are deleted (they stop counting at expiry regardless). */
+    RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((c) => c.HTTP_HEADERS_TIMEOUT_MS <= c.HTTP_REQUEST_TIMEOUT_MS, {

@@ -1,6 +1,7 @@
 export * from './alerts.ts';
 export * from './apiKeys.ts';
 export * from './bounds.ts';
+export * from './channels.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './ingest.ts';
