@@ -14,6 +14,7 @@ const MonitoringPage = lazy(() => import('../pages/MonitoringPage.tsx'));
 const AdminUsersPage = lazy(() => import('../pages/AdminUsersPage.tsx'));
 const AdminKeysPage = lazy(() => import('../pages/AdminKeysPage.tsx'));
 const AdminPlansPage = lazy(() => import('../pages/AdminPlansPage.tsx'));
+const AdminChannelsPage = lazy(() => import('../pages/AdminChannelsPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 
 /** `/` → `/billing`, keeping any query (an admin's `?user=`). */
@@ -43,6 +44,7 @@ export function AppRoutes() {
         <Route path="admin/users" element={<AdminUsersPage />} />
         <Route path="admin/keys" element={<AdminKeysPage />} />
         <Route path="admin/plans" element={<AdminPlansPage />} />
+        <Route path="admin/channels" element={<AdminChannelsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

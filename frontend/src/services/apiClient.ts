@@ -139,6 +139,11 @@ export async function apiRequest<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** Sends a request whose success has no body (204 No Content). Throws `ApiError` like `apiRequest`. */
+export async function apiNoContent(path: string, options: RequestOptions = {}): Promise<void> {
+  await send(path, options, 'application/json');
+}
+
 /** Fetches a file (e.g. a CSV export) with the same authentication as every other request. */
 export async function apiBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
   const response = await send(path, options, '*/*');

@@ -19,6 +19,7 @@ export const ADMIN_NAV_ITEMS: NavItem[] = [
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/keys', label: 'Ingestion keys' },
   { to: '/admin/plans', label: 'Plan settings' },
+  { to: '/admin/channels', label: 'Alert channels' },
 ];
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
