@@ -88,6 +88,12 @@ const SCREENS: Screen[] = [
     keyControls: ['Admin', 'Monthly price ($)', 'Save Pro', 'Reset'],
   },
   {
+    name: 'alert channels, as admin',
+    path: '/admin/channels',
+    as: 'admin',
+    keyControls: ['Admin', 'Kind', 'Channel name', 'Add channel'],
+  },
+  {
     name: 'page not found',
     path: '/billing/nothing-here',
     as: 'demo-alice',

@@ -1,8 +1,32 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { calls, expectLive, freshUserId, openDashboard, report, tokenFor } from './support.ts';
 
 const adminToken = () => tokenFor('admin', { admin: true });
+
+type Received = { headers: IncomingHttpHeaders; body: string };
+
+/** A webhook receiver on loopback: answers 200 and keeps each request it got. */
+async function startReceiver(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  // Two above the suite's first server port (that one and the next are the suite's servers).
+  const port = Number(process.env.E2E_PORT ?? 8390) + 2;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}/spendscope`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 async function expectAxeClean(page: Page): Promise<void> {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
@@ -103,6 +127,43 @@ test.describe('operator console', () => {
     }
   });
 
+  test('an admin adds a webhook channel, sends a test and sees it delivered in the log', async ({ page }) => {
+    const receiver = await startReceiver();
+    try {
+      await openDashboard(page, '/admin/channels', adminToken());
+      await expect(page.getByRole('heading', { level: 1, name: 'Alert channels' })).toBeVisible();
+      await expectAxeClean(page);
+
+      const name = `e2e hook ${Date.now()}`;
+      const form = page.getByRole('form', { name: 'Add a channel' });
+      await form.getByLabel('Kind').selectOption('webhook');
+      await form.getByLabel('Channel name').fill(name);
+      await form.getByLabel('Webhook URL').fill(receiver.url);
+      await form.getByRole('button', { name: 'Add channel' }).click();
+      await expect(page.getByTestId('new-channel-secret')).toContainText('whsec_');
+
+      const card = page.locator('li', { has: page.getByRole('heading', { name }) });
+      await expect(card).toContainText('Enabled');
+      await card.getByRole('button', { name: 'Send test' }).click();
+      const log = card.getByRole('region', { name: `Deliveries to ${name}` });
+      const row = log.getByRole('row').filter({ hasText: 'Test' });
+      await expect(row).toContainText('Delivered', { timeout: 15_000 });
+      await expect(row).toContainText('200');
+      await expectAxeClean(page);
+
+      // The receiver got one signed request.
+      expect(receiver.received).toHaveLength(1);
+      const [delivery] = receiver.received;
+      expect(delivery?.headers['webhook-id']).toMatch(/^msg_/);
+      expect(delivery?.headers['webhook-signature']).toMatch(/^v1,/);
+
+      await card.getByRole('button', { name: 'Disable' }).click();
+      await expect(card).toContainText('Disabled');
+    } finally {
+      await receiver.close();
+    }
+  });
+
   test('the admin menu is reachable by keyboard and leads to each console page', async ({ page }) => {
     await openDashboard(page, '/billing', adminToken());
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -117,6 +178,7 @@ test.describe('operator console', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Ingestion keys' })).toBeFocused();
+    await expect(page.getByRole('link', { name: 'Alert channels' })).toBeVisible();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/admin\/keys/);
     await expect(page.getByRole('heading', { level: 1, name: 'Ingestion keys' })).toBeVisible();
