@@ -51,14 +51,16 @@ export async function channelUrlProblem(url: string, policy: UrlPolicy): Promise
 
 /**
  * A URL as it may be shown: scheme, host and the first path segment kept; any later segment that
- * could be a token (8 characters or more with a digit) cut to its first 4 characters and `…`; every
+ * could be a token (16 characters or more, or 8 or more with a digit) cut to its first 4 characters and `…`; every
  * query value replaced by `…`. Slack's `…/services/T…/B…/<secret>` shows as `…/services/T012…/B045…/abcd…`.
  */
 export function maskUrl(url: string): string {
   const parsed = new URL(url);
   const segments = parsed.pathname.split('/');
   const masked = segments.map((segment, i) =>
-    i > 1 && segment.length >= 8 && /\d/.test(segment) ? `${segment.slice(0, 4)}…` : segment,
+    i > 1 && (segment.length >= 16 || (segment.length >= 8 && /\d/.test(segment)))
+      ? `${segment.slice(0, 4)}…`
+      : segment,
   );
   // Slack's last segment is its secret even when it happens to hold no digit.
   if (parsed.hostname === 'hooks.slack.com' && masked.length > 2) {
