@@ -314,8 +314,11 @@ describe('alerts delivered to webhooks, Slack and email', () => {
       const again = await admin(apiPath.adminDeliveryRetry(delivery.id), { method: 'POST' });
       expect(again.status).toBe(409);
 
-      for (let i = 0; i < 3; i++)
+      // Newest first: three later test deliveries fill the first page.
+      for (let i = 0; i < 3; i++) {
+        nowMs += 1000;
         await admin(apiPath.adminChannelTest(created.channel.id), { method: 'POST' });
+      }
       const first = deliveriesResponseSchema.parse(
         (await admin(`${apiPath.adminChannelDeliveries(created.channel.id)}?limit=3`)).body,
       );
