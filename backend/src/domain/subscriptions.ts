@@ -8,6 +8,7 @@ import {
   userIdSchema,
 } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
+import { syncUserEmailChannel } from '../db/channels.ts';
 import { activePlanOf, listPlans } from '../db/plans.ts';
 import { type ProviderTotals, periodsWithUsage } from '../db/rollups.ts';
 import { providerTotalsForPeriods } from '../db/rollupTotals.ts';
@@ -35,6 +36,7 @@ export function buildUserOverview(options: {
     display_name: user.display_name,
     timezone: user.timezone,
     role: user.role,
+    ...(user.email ? { email: user.email } : {}),
     plan: { id: plan.id, name: plan.name, tier: plan.tier },
     billing_period: period,
     total_calls: summary.calls,
@@ -138,6 +140,11 @@ export async function updateUser(options: {
       }
     }
     await updateUserFields(trx, userId, { timezone: request.timezone, display_name: request.display_name });
+    if (request.email !== undefined) {
+      // The user's own alerts are emailed to this address from now on (their implicit email channel).
+      await updateUserFields(trx, userId, { email: request.email });
+      await syncUserEmailChannel(trx, userId, request.email, now.getTime());
+    }
     const user = (await getUser(trx, userId)) ?? existing;
     const current = { userId, period: billingPeriodOf(now.getTime(), user.timezone) };
     const newAlerts = await raiseAlerts(trx, [current], now.getTime());
