@@ -44,3 +44,8 @@ export const apiPath = {
   user: (userId: string) => `/api/billing/users/${seg(userId)}`,
   billingSocket: (userId: string) => `/ws/billing/${seg(userId)}`,
 } as const;
+
+/** Paths of the service itself (API, sockets, metrics); every other path belongs to the dashboard. */
+export function isServicePath(path: string): boolean {
+  return path.startsWith('/api') || path.startsWith('/ws') || path === ROUTES.metrics;
+}

@@ -231,7 +231,6 @@ export type ApiKeysTable = {
 };
 
 export type UserRow = Selectable<UsersTable>;
-export type PriceRowDb = Selectable<PricesTable>;
 export type NewUsageEvent = Insertable<UsageEventsTable>;
 export type RollupRow = Selectable<UsageRollupsTable>;
 export type AlertRow = Selectable<AlertsTable>;
