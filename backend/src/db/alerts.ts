@@ -1,10 +1,14 @@
 import type { Provider, UsageAlert } from '@spendscope/contracts';
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import type { AlertCandidate } from '../domain/alerts.ts';
 import { queueAlertDeliveries } from './channels.ts';
 import type { AlertRow, Database } from './schema.ts';
 
 type Db = Kysely<Database>;
+
+/** An alert about to be stored: its row without the id and times the store sets. */
+export type AlertCandidate = Omit<AlertRow, 'id' | 'provider' | 'created_at' | 'read_at'> & {
+  provider: Provider | null;
+};
 
 export function toUsageAlert(row: AlertRow): UsageAlert {
   return {

@@ -305,7 +305,6 @@ export type AlertDeliveriesTable = {
 export type ChannelRow = Selectable<NotificationChannelsTable>;
 export type DeliveryRow = Selectable<AlertDeliveriesTable>;
 export type UserRow = Selectable<UsersTable>;
-export type PriceRowDb = Selectable<PricesTable>;
 export type NewUsageEvent = Insertable<UsageEventsTable>;
 export type RollupRow = Selectable<UsageRollupsTable>;
 export type AlertRow = Selectable<AlertsTable>;

@@ -1,5 +1,7 @@
 import {
   DEFAULT_USERS_PAGE,
+  type MeResponse,
+  type Role,
   type SubscriptionPlan,
   type UpdateUserRequest,
   type UsageAlert,
@@ -153,4 +155,21 @@ export async function updateUser(options: {
     const touched = [current, ...otherPeriods.map((period) => ({ userId, period }))];
     return { user: await overviewOf(trx, user, now), touched, newAlerts };
   });
+}
+
+/** A user who must exist: a 404 otherwise. */
+export async function requireUser(options: { db: Kysely<Database>; userId: string }): Promise<UserRow> {
+  const user = await getUser(options.db, options.userId);
+  if (!user) throw notFound(`user "${options.userId}"`);
+  return user;
+}
+
+/** Who the caller is, with their display name (their id when they have never been seen). */
+export async function describeSignedInUser(options: {
+  db: Kysely<Database>;
+  principal: { userId: string; role: Role };
+}): Promise<MeResponse> {
+  const { userId, role } = options.principal;
+  const user = await getUser(options.db, userId);
+  return { user_id: userId, role, display_name: user?.display_name ?? userId };
 }
