@@ -7,6 +7,7 @@ import { registerAdminKeyRoutes } from './routes/adminKeys.ts';
 import { registerAdminPlanRoutes } from './routes/adminPlans.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
+import { registerChannelRoutes } from './routes/channels.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerMonitoringRoutes } from './routes/monitoring.ts';
 import { registerOtlpRoutes } from './routes/otlp.ts';
@@ -57,6 +58,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerUserRoutes(app, ctx);
   await registerAdminKeyRoutes(app, ctx);
   await registerAdminPlanRoutes(app, ctx);
+  await registerChannelRoutes(app, ctx);
   await registerMonitoringRoutes(app, ctx);
   await registerBillingSocket(app, ctx);
   return app;

@@ -12,12 +12,15 @@ import type { AppContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db/connection.ts';
 import { eventWriterFor } from './db/eventWriter.ts';
 import { migrateToLatest } from './db/migrations.ts';
+import { createSmtpMailer } from './delivery/mailer.ts';
+import { DeliveryWorker } from './delivery/worker.ts';
 import { IngestQueue, storeInTransactions } from './domain/ingestQueue.ts';
 import { PriceBook } from './domain/priceBook.ts';
 import { expireReservations } from './domain/reservations.ts';
 import { type IngestThread, startIngestThread } from './ingestWorker/ingestThread.ts';
 import { ServerMetrics } from './monitoring/serverMetrics.ts';
 import { PgChangeFeed } from './pgChangeFeed.ts';
+import { createSecretBox } from './security/secretBox.ts';
 import { seedCatalog } from './seed/catalog.ts';
 
 export type Server = {
@@ -67,6 +70,28 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     now: () => clock().getTime(),
     onError: (error) => console.warn(`key last-used: ${error instanceof Error ? error.message : error}`),
   });
+  const secrets = createSecretBox(resolveSecret(config.SECRETS_KEY, join(DATA_DIR, 'secrets.key')));
+  const channelUrls = {
+    allowHttp: config.ALLOW_HTTP_CHANNELS,
+    allowPrivate: config.ALLOW_PRIVATE_CHANNEL_ADDRESSES,
+  };
+  const mailer = createSmtpMailer(config);
+  const delivery = new DeliveryWorker({
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    secrets,
+    urls: channelUrls,
+    mailer,
+    leaseMs: config.DELIVERY_LEASE_MS,
+    timeoutMs: config.DELIVERY_TIMEOUT_MS,
+    onError: (error) => console.warn(`alert delivery: ${error instanceof Error ? error.message : error}`),
+  });
+  // New alerts (from this process or, on PostgreSQL, another one) are delivered without waiting for the poll.
+  const stopWaking = changes.subscribe((change) => {
+    if (change.newAlerts.length > 0) delivery.wake();
+  });
+  if (config.DELIVERY_WORKER) delivery.start(config.DELIVERY_POLL_MS);
   const ctx: AppContext = {
     db: handle.db,
     dialect: handle.dialect,
@@ -83,6 +108,9 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     ingest,
     cache,
     metrics: new ServerMetrics({ cacheCounters: () => cache.stats() }),
+    secrets,
+    channelUrls,
+    delivery,
   };
   const app = await buildApp(ctx);
   // Expired reservations stopped counting at expiry; the sweep only keeps the table small.
@@ -99,6 +127,9 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     async close() {
       clearInterval(sweeper);
       await app.close();
+      stopWaking();
+      await delivery.stop();
+      mailer?.close();
       await thread?.close();
       await keyUsage.flush();
       stopCaching();

@@ -1,6 +1,6 @@
 import type { SubscriptionPlan, UpdatePlanRequest, UsageAlert } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
-import { getPlan, subscribersOf, updatePlanTerms } from '../db/plans.ts';
+import { getPlan, listPlans, subscribersOf, updatePlanTerms } from '../db/plans.ts';
 import { periodsWithUsageOf } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
@@ -8,6 +8,13 @@ import { raiseAlerts, type TouchedPeriod } from './ingest.ts';
 import { billingPeriodOf } from './periods.ts';
 
 const toCents = (dollars: number) => Math.round(dollars * 100);
+
+/** Every plan on offer, in the order the plan page shows them. */
+export async function plansOnOffer(options: {
+  db: Kysely<Database>;
+}): Promise<{ plans: SubscriptionPlan[] }> {
+  return { plans: await listPlans(options.db) };
+}
 
 /**
  * Changes a plan's limits (those given; the others stay) and/or prices, then holds every subscriber's
