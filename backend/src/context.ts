@@ -9,6 +9,7 @@ import type { DialectName } from './db/connection.ts';
 import type { Database } from './db/schema.ts';
 import type { IngestQueue } from './domain/ingestQueue.ts';
 import type { PriceBook } from './domain/priceBook.ts';
+import type { ReservationDeps } from './domain/reservations.ts';
 import type { ServerMetrics } from './monitoring/serverMetrics.ts';
 
 /** Everything a route needs, built once at start and passed down (no module-level singletons). */
@@ -23,6 +24,11 @@ export type AppContext = {
   changes: ChangeFeed;
   /** Stores reports, several per transaction when they arrive together (group commit). */
   ingest: IngestQueue;
+  /**
+   * What reserveCall, releaseReservation and expireReservations take: the database, default plan,
+   * clock, TTL, and where the writes run (on SQLite, the ingest worker's connection).
+   */
+  reservations: ReservationDeps;
   /** Dashboard and usage reads, invalidated through `changes`. */
   cache: ReadCache;
   /** The server's own request metrics, provider health and Prometheus registry. */
