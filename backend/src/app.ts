@@ -6,6 +6,7 @@ import { measureRequests } from './monitoring/hooks.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
 import { registerEventRoutes } from './routes/events.ts';
+import { registerGatewayRoutes } from './routes/gateway.ts';
 import { registerMonitoringRoutes } from './routes/monitoring.ts';
 import { registerOtlpRoutes } from './routes/otlp.ts';
 import { registerSystemRoutes } from './routes/system.ts';
@@ -49,6 +50,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerSystemRoutes(app, ctx);
   await registerUsageRoutes(app, ctx);
   await registerOtlpRoutes(app, ctx);
+  await registerGatewayRoutes(app, ctx);
   await registerBillingRoutes(app, ctx);
   await registerAlertRoutes(app, ctx);
   await registerEventRoutes(app, ctx);

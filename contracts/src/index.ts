@@ -2,6 +2,7 @@ export * from './alerts.ts';
 export * from './bounds.ts';
 export * from './common.ts';
 export * from './errors.ts';
+export * from './gateway.ts';
 export * from './ingest.ts';
 export * from './limits.ts';
 export * from './monitoring.ts';
