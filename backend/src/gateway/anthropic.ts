@@ -88,7 +88,7 @@ export const anthropicFormat: ProviderFormat = {
           const usage = anthropicUsage(data.usage, facts.usage);
           if (usage) facts = { ...facts, usage };
         }
-        return true;
+        return event;
       },
       facts: () => facts,
     };

@@ -81,7 +81,7 @@ export const geminiFormat: ProviderFormat = {
     return {
       onEvent(event) {
         facts = { ...facts, ...factsOf(parseJson(event.data)) };
-        return true;
+        return event;
       },
       facts: () => facts,
     };

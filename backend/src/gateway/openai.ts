@@ -59,6 +59,16 @@ function factsOf(body: unknown): ReplyFacts {
   return { ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
 }
 
+/** A Chat Completions chunk with content, or a Responses output delta. */
+function carriesOutput(chunk: Record<string, unknown>): boolean {
+  if (typeof chunk.type === 'string') return chunk.type.endsWith('.delta');
+  if (!Array.isArray(chunk.choices)) return false;
+  return chunk.choices.some((choice) => {
+    const delta = record(record(choice)?.delta);
+    return typeof delta?.content === 'string' && delta.content !== '';
+  });
+}
+
 /** OpenAI's wire format; Mistral's API is the same (`provider` names whose calls they are). */
 export function openaiFormat(provider: 'openai' | 'mistral'): ProviderFormat {
   return {
@@ -100,20 +110,27 @@ export function openaiFormat(provider: 'openai' | 'mistral'): ProviderFormat {
     factsOfBody: factsOf,
     streamReader(call) {
       let facts: ReplyFacts = {};
+      let outputChunks = 0;
       return {
         onEvent(event) {
-          if (event.data === '[DONE]') return true;
+          if (event.data === '[DONE]') return event;
           const chunk = record(parseJson(event.data));
-          if (!chunk) return true;
+          if (!chunk) return event;
           // Responses streams: the reply object rides in `response` (created … completed/incomplete).
           const response = record(chunk.response);
           const found = factsOf(response ?? chunk);
+          if (carriesOutput(chunk)) outputChunks += 1;
           facts = { ...facts, ...found };
           const isUsageOnly =
             found.usage !== undefined && Array.isArray(chunk.choices) && chunk.choices.length === 0;
-          return !(call.stripsUsageChunk && isUsageOnly);
+          if (!call.stripsUsageChunk) return event;
+          if (isUsageOnly) return undefined;
+          // include_usage puts `"usage": null` on every chunk: the client that did not ask gets none.
+          if (!('usage' in chunk) || chunk.usage !== null) return event;
+          const { usage: _, ...rest } = chunk;
+          return { ...event, data: JSON.stringify(rest) };
         },
-        facts: () => facts,
+        facts: () => ({ ...facts, outputChunks }),
       };
     },
     errorBody(status, message, code) {

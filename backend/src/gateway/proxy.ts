@@ -106,6 +106,7 @@ export async function relayCall(
     );
   }
 
+  const promptEstimate = Math.ceil(raw.length / CHARS_PER_TOKEN);
   const started = performance.now();
   const meter = (ending: Ending) =>
     deps.track(
@@ -115,7 +116,7 @@ export async function relayCall(
         provider: format.provider,
         model: ending.facts.model ?? call.model,
         endpoint: call.endpoint,
-        ...(ending.facts.usage ?? NO_USAGE),
+        ...usageOf(ending, promptEstimate),
         response_time_ms: Math.round(performance.now() - started),
         status_code: ending.status,
         ...(ending.error ? { error: ending.error.slice(0, 2000) } : {}),
@@ -174,6 +175,17 @@ export async function relayCall(
     .headers(clientReplyHeaders(upstream.headers, { keepsLength: !call.stripsUsageChunk || !isStream }))
     .headers(quotaHeaders)
     .send(relay.stream);
+}
+
+/**
+ * The call's usage: as the reply stated it; for a stream cut off before it said (OpenAI states usage
+ * only at the end), the prompt estimate and one token per output chunk that arrived.
+ */
+function usageOf(ending: Ending, promptEstimate: number) {
+  if (ending.facts.usage) return ending.facts.usage;
+  const chunks = ending.facts.outputChunks ?? 0;
+  if (ending.error !== PARTIAL_ERROR || chunks === 0) return NO_USAGE;
+  return { ...NO_USAGE, input_tokens: promptEstimate, output_tokens: chunks };
 }
 
 function userOf(header: string | undefined, fromBody: string | undefined): string {

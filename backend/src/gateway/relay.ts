@@ -33,8 +33,8 @@ export function streamRelay(format: ProviderFormat, call: PreparedCall): Relay {
   let out: string[] = [];
   const parser = createParser({
     onEvent(event) {
-      const passes = reader.onEvent(event);
-      if (call.stripsUsageChunk && passes) out.push(serialize(event));
+      const passed = reader.onEvent(event);
+      if (call.stripsUsageChunk && passed) out.push(serialize(passed));
     },
   });
   const stream = new Transform({

@@ -20,15 +20,23 @@ export const NO_USAGE: MeteredUsage = {
 };
 
 /** What a call's reply said about itself: its usage so far and the model that answered. */
-export type ReplyFacts = { usage?: MeteredUsage; model?: string };
+export type ReplyFacts = {
+  usage?: MeteredUsage;
+  model?: string;
+  /** Stream chunks that carried output (about a token each), for a stream cut off before its usage. */
+  outputChunks?: number;
+};
 
 /** One server-sent event as the parser hands it over. */
 export type StreamEvent = { event?: string | undefined; id?: string | undefined; data: string };
 
 /** Reads usage from a stream's events as they pass; may hold back an event the client did not ask for. */
 export type StreamReader = {
-  /** `false`: do not hand this event to the client. */
-  onEvent(event: StreamEvent): boolean;
+  /**
+   * Reads one event; returns the event the client gets in its place (rewritten only where the gateway
+   * changed the request), or undefined to leave it out.
+   */
+  onEvent(event: StreamEvent): StreamEvent | undefined;
   facts(): ReplyFacts;
 };
 
