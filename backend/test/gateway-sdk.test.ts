@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PARTIAL_ERROR } from '../src/gateway/proxy.ts';
 import { call, startTestServer, type TestServer } from './harness.ts';
-import { STAND_IN_USAGE, type StandIn, startProviderStandIn } from './providerStandIn.ts';
+import { type StandIn, startProviderStandIn } from './providerStandIn.ts';
 
 let t: TestServer;
 let upstream: StandIn;
