@@ -10,7 +10,9 @@ export type StandInBehavior =
   /** Never answer: the gateway's timeout has to end the call. */
   | 'hang'
   /** Answer with the provider's own 429 error. */
-  | 'provider-error';
+  | 'provider-error'
+  /** Hold each call until `release()`, then answer normally. */
+  | 'hold';
 
 export type SeenRequest = { method: string; url: string; headers: IncomingHttpHeaders; body: unknown };
 
@@ -22,6 +24,8 @@ export type StandIn = {
   seen: SeenRequest[];
   /** Requests whose connection the client closed before the reply ended. */
   closedEarly: number;
+  /** Answers every call held so far (behavior `hold`). */
+  release(): void;
   close(): Promise<void>;
 };
 
@@ -295,8 +299,12 @@ export async function startProviderStandIn(port = 0): Promise<StandIn> {
     behavior: 'answer',
     seen: [],
     closedEarly: 0,
+    release() {
+      for (const answer of held.splice(0)) answer();
+    },
     close: async () => {},
   };
+  const held: Array<() => void> = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
@@ -316,15 +324,27 @@ export async function startProviderStandIn(port = 0): Promise<StandIn> {
       if (behavior === 'hang') return;
       if (behavior === 'provider-error') return providerError(url, response);
       const stall = behavior === 'stall-stream';
-      if (url.startsWith('/v1/chat/completions')) return openaiChat(body, response, stall);
-      if (url.startsWith('/v1/responses')) return openaiResponses(body, response);
-      if (url.startsWith('/v1/embeddings')) return openaiEmbeddings(body, response);
-      if (url.startsWith('/v1/messages')) return anthropicMessages(body, response, stall);
-      if (url.startsWith('/v1beta/models/')) return geminiGenerate(url, response);
-      response.writeHead(404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: { message: `no route ${url}` } }));
+      if (behavior === 'hold') {
+        held.push(() => answer(url, body, response, false));
+        return;
+      }
+      answer(url, body, response, stall);
     });
   });
+  function answer(
+    url: string,
+    body: Record<string, unknown>,
+    response: ServerResponse,
+    stall: boolean,
+  ): void {
+    if (url.startsWith('/v1/chat/completions')) return openaiChat(body, response, stall);
+    if (url.startsWith('/v1/responses')) return openaiResponses(body, response);
+    if (url.startsWith('/v1/embeddings')) return openaiEmbeddings(body, response);
+    if (url.startsWith('/v1/messages')) return anthropicMessages(body, response, stall);
+    if (url.startsWith('/v1beta/models/')) return geminiGenerate(url, response);
+    response.writeHead(404, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: { message: `no route ${url}` } }));
+  }
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   state.port = (server.address() as AddressInfo).port;
