@@ -72,6 +72,10 @@ const envSchema = z
       .default(20 * 1024 * 1024),
     /** Output tokens a gateway call is reserved for when it names no max_tokens (docs/gateway.md). */
     GATEWAY_DEFAULT_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(1).default(4096),
+    /** How long a reservation (`check` with `reserve`, the gateway) counts unless settled or released first. */
+    RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+    /** How often expired reservations are deleted (they stop counting at expiry regardless). */
+    RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((c) => c.GATEWAY_TIMEOUT_MS < c.HTTP_CONNECTION_TIMEOUT_MS, {

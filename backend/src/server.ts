@@ -13,6 +13,7 @@ import { eventWriterFor } from './db/eventWriter.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { IngestQueue, storeInTransactions } from './domain/ingestQueue.ts';
 import { PriceBook } from './domain/priceBook.ts';
+import { expireReservations } from './domain/reservations.ts';
 import { type IngestThread, startIngestThread } from './ingestWorker/ingestThread.ts';
 import { ServerMetrics } from './monitoring/serverMetrics.ts';
 import { PgChangeFeed } from './pgChangeFeed.ts';
@@ -74,11 +75,19 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     metrics: new ServerMetrics({ cacheCounters: () => cache.stats() }),
   };
   const app = await buildApp(ctx);
+  // Expired reservations stopped counting at expiry; the sweep only keeps the table small.
+  const sweeper = setInterval(() => {
+    expireReservations({ db: handle.db }, ctx.clock()).catch((error: unknown) =>
+      console.warn(`reservation sweep: ${error instanceof Error ? error.message : error}`),
+    );
+  }, config.RESERVATION_SWEEP_INTERVAL_MS);
+  sweeper.unref();
   return {
     app,
     ctx,
     handle,
     async close() {
+      clearInterval(sweeper);
       await app.close();
       await thread?.close();
       stopCaching();

@@ -16,6 +16,7 @@ import {
 import { errorBodySchema, eventsPageSchema, usageStatsSchema } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestServer, type TestServer } from './harness.ts';
+import { parsePrometheusText } from './monitoring-promtext.ts';
 
 // Spans end on the last day of a month; the server's clock stands a little after them.
 const SPAN_END = new Date('2026-03-31T22:00:00.000Z');
@@ -176,6 +177,30 @@ describe.each([
     expect(result.code).toBe(ExportResultCode.FAILED);
     expect(String(result.error)).toMatch(/401|Unauthorized/i);
     await expectNothingStored(`${user}-wrongkey`);
+  });
+});
+
+describe('spans counted in /metrics', () => {
+  async function spanCounts() {
+    const families = parsePrometheusText(await (await fetch(`${t.url}/metrics`)).text());
+    const samples = families.get('spendscope_otlp_spans_total')?.samples ?? [];
+    const count = (outcome: string) => samples.find((s) => s.labels.outcome === outcome)?.value ?? 0;
+    return { metered: count('metered'), ignored: count('ignored'), refused: count('refused') };
+  }
+
+  it('counts metered, ignored and refused spans by outcome', async () => {
+    const before = await spanCounts();
+    const spans = makeSpans([
+      { attributes: openai('otlp-counted', { 'gen_ai.usage.input_tokens': 5 }) },
+      { attributes: { 'http.request.method': 'GET' } },
+      { attributes: { 'db.system.name': 'postgresql' } },
+      { attributes: { 'gen_ai.provider.name': 'a-provider-nobody-meters', 'user.id': 'otlp-counted' } },
+    ]);
+    expect((await send(exporterFor('protobuf'), spans)).code).toBe(ExportResultCode.SUCCESS);
+    const after = await spanCounts();
+    expect(after.metered - before.metered).toBe(1);
+    expect(after.ignored - before.ignored).toBe(2);
+    expect(after.refused - before.refused).toBe(1);
   });
 });
 

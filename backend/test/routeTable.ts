@@ -18,6 +18,7 @@ import {
   providerDetailsSchema,
   ROUTES,
   repriceResponseSchema,
+  reservationReleaseResponseSchema,
   systemHealthSchema,
   updateUserResponseSchema,
   usageBatchResponseSchema,
@@ -188,6 +189,14 @@ export const ROUTE_TABLE: readonly RouteCase[] = [
     path: () => ROUTES.checkUsage,
     body: (t) => ({ user_id: t.userId, provider: 'openai', model: 'gpt-4o', input_tokens: 10 }),
     reply: usageCheckResponseSchema,
+  },
+  {
+    method: 'POST',
+    url: ROUTES.releaseReservation,
+    access: 'apiKey',
+    path: () => apiPath.releaseReservation('rsv_unknown'),
+    body: () => ({}),
+    reply: reservationReleaseResponseSchema,
   },
   {
     method: 'POST',

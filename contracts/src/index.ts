@@ -1,5 +1,6 @@
 export * from './alerts.ts';
 export * from './bounds.ts';
+export * from './channels.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './gateway.ts';

@@ -11,6 +11,21 @@ import { isoDateTimeSchema, userIdSchema } from './common.ts';
 import { errorDetailSchema } from './errors.ts';
 import { providerSchema } from './providers.ts';
 
+/** A reservation's id, as `check` with `reserve: true` hands it out. */
+export const reservationIdSchema = z
+  .string({ error: 'reservation_id must be a string' })
+  .min(1, 'reservation_id must not be empty')
+  .max(64, 'reservation_id must be at most 64 characters');
+
+export const reservationParamsSchema = z.object({ reservationId: reservationIdSchema });
+
+/** The reply to a release: whether an open reservation was released by it (false: unknown, settled, released or expired). */
+export const reservationReleaseResponseSchema = z.object({
+  reservation_id: z.string(),
+  released: z.boolean(),
+});
+export type ReservationReleaseResponse = z.infer<typeof reservationReleaseResponseSchema>;
+
 /** Most events one report may carry. */
 export const MAX_BATCH_EVENTS = 5000;
 
@@ -71,6 +86,11 @@ export const usageEventSchema = z
     error: z.string().max(2000).optional(),
     /** When the call happened; default: when the server received it. */
     occurred_at: occurredAtSchema.optional(),
+    /**
+     * The reservation this call was made under (from `check` with `reserve: true`): storing the event
+     * settles it, once. An unknown or expired id settles nothing; the event is stored all the same.
+     */
+    reservation_id: reservationIdSchema.optional(),
   })
   .strict()
   .refine((e) => e.reasoning_tokens <= e.output_tokens, {
@@ -115,6 +135,11 @@ export const usageCheckRequestSchema = z
     searches: unitCount('searches').optional(),
     pages: unitCount('pages').optional(),
     images: unitCount('images').optional(),
+    /**
+     * Hold the call against the user's limits until it is reported (or released, or expires): of
+     * concurrent checks that reserve, only as many are allowed as the limits have room for.
+     */
+    reserve: z.boolean().optional(),
   })
   .strict();
 export type UsageCheckRequest = z.infer<typeof usageCheckRequestSchema>;
@@ -125,6 +150,7 @@ export const checkRefusalSchema = z.enum([
   'token_limit_reached',
   'cost_limit_reached',
 ]);
+export type CheckRefusal = z.infer<typeof checkRefusalSchema>;
 
 /** What is left this period; -1 means unlimited. */
 export const remainingQuotaSchema = z.object({
@@ -140,6 +166,14 @@ export const usageCheckResponseSchema = z.object({
   reason_code: checkRefusalSchema.optional(),
   /** The estimated cost of the call, in dollars. */
   estimated_cost: z.number().min(0),
+  /**
+   * What is left this period; -1 means unlimited. With `reserve`, what is left once this call's
+   * reservation is held.
+   */
   remaining: remainingQuotaSchema,
+  /** With `reserve` and allowed: the reservation to report the call under (`reservation_id`). */
+  reservation_id: reservationIdSchema.optional(),
+  /** When the reservation stops counting unless the call is reported first. */
+  reservation_expires_at: isoDateTimeSchema.optional(),
 });
 export type UsageCheckResponse = z.infer<typeof usageCheckResponseSchema>;

@@ -20,6 +20,7 @@ export const ROUTES = {
   cacheStats: '/api/monitoring/cache-stats',
   reportUsage: '/api/usage/events',
   checkUsage: '/api/usage/check',
+  releaseReservation: '/api/usage/reservations/:reservationId/release',
   /** OTLP/HTTP trace export; the path OTLP exporters append to their endpoint. */
   otlpTraces: '/v1/traces',
   featureFlags: '/api/feature-flags',
@@ -31,6 +32,16 @@ export const ROUTES = {
   gatewayMistral: '/gateway/mistral/v1/*',
   gatewayAnthropic: '/gateway/anthropic/v1/messages',
   gatewayGemini: '/gateway/gemini/v1beta/models/:target',
+  /** GET → `{ channels }`; POST → 201 `{ channel, secret? }`. Admin only, like every `/api/admin` path. */
+  adminChannels: '/api/admin/channels',
+  /** PATCH → `{ channel }`; DELETE → 204 (its deliveries go with it). */
+  adminChannel: '/api/admin/channels/:channelId',
+  /** POST (no body) → 202 `{ delivery }`: a test delivery queued. */
+  adminChannelTest: '/api/admin/channels/:channelId/test',
+  /** GET `?limit=&cursor=` → `{ deliveries, next_cursor }`, newest first. */
+  adminChannelDeliveries: '/api/admin/channels/:channelId/deliveries',
+  /** POST (no body) → `{ delivery }`: due now, attempts kept; a dead or failed one is revived. */
+  adminDeliveryRetry: '/api/admin/deliveries/:deliveryId/retry',
 } as const;
 
 const seg = encodeURIComponent;
@@ -48,4 +59,10 @@ export const apiPath = {
   alertRead: (alertId: number) => `/api/billing/alerts/${alertId}/read`,
   user: (userId: string) => `/api/billing/users/${seg(userId)}`,
   billingSocket: (userId: string) => `/ws/billing/${seg(userId)}`,
+  adminChannels: () => '/api/admin/channels',
+  adminChannel: (channelId: string) => `/api/admin/channels/${seg(channelId)}`,
+  adminChannelTest: (channelId: string) => `/api/admin/channels/${seg(channelId)}/test`,
+  adminChannelDeliveries: (channelId: string) => `/api/admin/channels/${seg(channelId)}/deliveries`,
+  adminDeliveryRetry: (deliveryId: string) => `/api/admin/deliveries/${seg(deliveryId)}/retry`,
+  releaseReservation: (reservationId: string) => `/api/usage/reservations/${seg(reservationId)}/release`,
 } as const;

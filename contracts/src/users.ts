@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelEmailSchema } from './channels.ts';
 import { billingPeriodSchema, roleSchema, timezoneSchema, usageStatusSchema } from './common.ts';
 import { planRefSchema } from './plans.ts';
 
@@ -8,6 +9,8 @@ export const userOverviewSchema = z.object({
   display_name: z.string(),
   timezone: z.string(),
   role: roleSchema,
+  /** Where the user's own alerts are emailed; absent when none is set. */
+  email: z.string().optional(),
   plan: planRefSchema,
   billing_period: billingPeriodSchema,
   total_calls: z.number().int().min(0),
@@ -64,9 +67,14 @@ export const updateUserRequestSchema = z
     plan_id: z.string().min(1).max(64).optional(),
     timezone: timezoneSchema.optional(),
     display_name: z.string().min(1).max(128).optional(),
+    /** Where the user's own alerts are emailed; null clears it. */
+    email: channelEmailSchema.nullable().optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one of plan_id, timezone, display_name');
+  .refine(
+    (body) => Object.keys(body).length > 0,
+    'give at least one of plan_id, timezone, display_name, email',
+  );
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
 
 export const updateUserResponseSchema = z.object({ user: userOverviewSchema });

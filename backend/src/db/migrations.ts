@@ -217,6 +217,32 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('usage_events').addColumn('price_match', 'text').execute();
       },
     },
+    '0004_reservations': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('reservations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('billing_period', 'text', (c) => c.notNull())
+          .addColumn('provider', 'text', (c) => c.notNull())
+          .addColumn('calls', 'bigint', (c) => c.notNull())
+          .addColumn('tokens', 'bigint', (c) => c.notNull())
+          .addColumn('cost_nano', 'bigint', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+          .addColumn('closed_at', 'bigint')
+          .execute();
+        // What a reserve reads: a user's open reservations of a period.
+        await db.schema
+          .createIndex('reservations_open')
+          .on('reservations')
+          .columns(['user_id', 'billing_period', 'status', 'expires_at'])
+          .execute();
+        // What the sweeper deletes.
+        await db.schema.createIndex('reservations_expiry').on('reservations').column('expires_at').execute();
+      },
+    },
   };
 }
 

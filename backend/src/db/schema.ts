@@ -11,6 +11,7 @@ export type Database = {
   usage_period_totals: UsagePeriodTotalsTable;
   alerts: AlertsTable;
   api_keys: ApiKeysTable;
+  reservations: ReservationsTable;
 };
 
 export type UsersTable = {
@@ -230,8 +231,33 @@ export type ApiKeysTable = {
   revoked_at: number | null;
 };
 
+/**
+ * A call held against its user's limits before it happens (domain/reservations.ts): it counts while
+ * `open` and unexpired; settling (its event stored) or releasing closes it; the sweeper deletes it
+ * once expired.
+ */
+export type ReservationsTable = {
+  id: string;
+  user_id: string;
+  /** The user's period when it was reserved: the one it counts against. */
+  billing_period: string;
+  provider: string;
+  calls: number;
+  tokens: number;
+  cost_nano: number;
+  created_at: number;
+  expires_at: number;
+  status: ReservationStatus;
+  /** When it was settled or released. */
+  closed_at: number | null;
+};
+
+export type ReservationStatus = 'open' | 'settled' | 'released';
+
 export type UserRow = Selectable<UsersTable>;
 export type PriceRowDb = Selectable<PricesTable>;
 export type NewUsageEvent = Insertable<UsageEventsTable>;
 export type RollupRow = Selectable<UsageRollupsTable>;
 export type AlertRow = Selectable<AlertsTable>;
+export type ReservationRow = Selectable<ReservationsTable>;
+export type NewReservation = Insertable<ReservationsTable>;

@@ -137,6 +137,27 @@ export async function checkUsage(options: {
   const period = billingPeriodOf(now.getTime(), user?.timezone ?? 'UTC');
   const totals = summarizePeriod(user ? await providerTotals(db, [{ userId: user.id, period }]) : []);
 
+  return decideCheck({
+    provider: request.provider,
+    planName: plan.name,
+    period,
+    limits: plan.limits,
+    usage: totals.usage,
+    costSoFarNano: totals.costNano,
+    ...estimateCheckedCall(prices, request, now),
+  });
+}
+
+/**
+ * The tokens and cost a checked call is estimated at: its units priced with the version in effect
+ * `now`, exactly like a report (a search, crawl or image call that names no count counts as one); an
+ * unpriced model costs 0.
+ */
+export function estimateCheckedCall(
+  prices: PriceBook,
+  request: UsageCheckRequest,
+  now: Date,
+): { estimatedTokens: number; estimatedCostNano: number } {
   const units = {
     provider: request.provider,
     input_tokens: request.input_tokens ?? 0,
@@ -152,15 +173,8 @@ export async function checkUsage(options: {
     pricedModelName(request.provider, request.model),
     now.getTime(),
   );
-  return decideCheck({
-    provider: request.provider,
-    planName: plan.name,
-    period,
-    limits: plan.limits,
-    usage: totals.usage,
-    costSoFarNano: totals.costNano,
+  return {
     estimatedTokens: tokensOf(units),
-    // Priced exactly like a report: a search, crawl or image call that names no count counts as one.
     estimatedCostNano: price ? computeCostNano(units, price) : 0,
-  });
+  };
 }

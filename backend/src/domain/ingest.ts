@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { insertNewAlerts, serializeAlertChecks } from '../db/alerts.ts';
 import { type EventWriter, queryEventWriter } from '../db/eventWriter.ts';
 import { getPlan } from '../db/plans.ts';
+import { settleReservations } from '../db/reservations.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
 import { createUsers, findUsers, planIdsOf } from '../db/users.ts';
@@ -135,6 +136,11 @@ export async function storeReports(options: {
   });
   await writer.addToRollups(db, deltas.list());
   await writer.addToPeriodTotals(db, deltas.periodTotals());
+  await settleReservationsOf(
+    db,
+    stored.flatMap((s) => s.events.filter((e) => inserted.has(e.row.event_id))),
+    reports[reports.length - 1]!.now.getTime(),
+  );
 
   const allTouched = touchedBy(stored.flatMap((s) => s.events.filter((e) => inserted.has(e.row.event_id))));
   const due: DueAlerts = [];
@@ -150,6 +156,18 @@ export async function storeReports(options: {
     (owner ?? results[0]!).newAlerts.push(alert);
   }
   return { results, due };
+}
+
+/**
+ * Settles the reservations the stored events were made under, in the transaction that stores them:
+ * only events inserted now (a duplicate settles nothing), each reservation once, by its own user's
+ * event. An unknown or expired id settles nothing.
+ */
+async function settleReservationsOf(db: Kysely<Database>, fresh: readonly StoredEvent[], nowMs: number) {
+  const claims = fresh.flatMap((e) =>
+    e.reservationId === undefined ? [] : [{ reservationId: e.reservationId, userId: e.row.user_id }],
+  );
+  if (claims.length > 0) await settleReservations(db, claims, nowMs);
 }
 
 /**

@@ -100,8 +100,11 @@ function aheadOfClock(occurredAt: string, nowMs: number) {
   };
 }
 
-/** An event as stored, with the local day of its user that its rollup row is kept under. */
-export type StoredEvent = { row: NewUsageEvent; day: string };
+/**
+ * An event as stored, with the local day of its user that its rollup row is kept under and the
+ * reservation it settles (if any).
+ */
+export type StoredEvent = { row: NewUsageEvent; day: string; reservationId: string | undefined };
 
 /**
  * The row an event is stored as: priced with the version in effect when it happened (none: cost 0 and
@@ -123,6 +126,7 @@ export function storedEventOf(
   const counts = billableCounts(event);
   return {
     day,
+    reservationId: event.reservation_id,
     row: {
       event_id: event.event_id,
       user_id: event.user_id,

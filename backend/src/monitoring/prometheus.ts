@@ -17,6 +17,7 @@ export class PrometheusMetrics {
   private readonly duration: Histogram<'method' | 'route'>;
   private readonly events: Counter<'outcome'>;
   private readonly batchSize: Histogram;
+  private readonly otlpSpans: Counter<'outcome'>;
   private readonly sockets: Gauge;
 
   constructor(options: { cacheCounters?: () => CacheCounters } = {}) {
@@ -45,6 +46,12 @@ export class PrometheusMetrics {
       name: 'spendscope_ingest_batch_size',
       help: 'Events per usage report.',
       buckets: BATCH_BUCKETS,
+      registers,
+    });
+    this.otlpSpans = new Counter({
+      name: 'spendscope_otlp_spans_total',
+      help: 'Spans received on /v1/traces, by outcome: metered (a usage event), ignored (no GenAI call) or refused.',
+      labelNames: ['outcome'],
       registers,
     });
     this.sockets = new Gauge({
@@ -98,6 +105,12 @@ export class PrometheusMetrics {
     if (counts.accepted > 0) this.events.inc({ outcome: 'accepted' }, counts.accepted);
     if (counts.duplicates > 0) this.events.inc({ outcome: 'duplicate' }, counts.duplicates);
     if (counts.rejected > 0) this.events.inc({ outcome: 'rejected' }, counts.rejected);
+  }
+
+  observeOtlpSpans(counts: { metered: number; ignored: number; refused: number }): void {
+    for (const outcome of ['metered', 'ignored', 'refused'] as const) {
+      if (counts[outcome] > 0) this.otlpSpans.inc({ outcome }, counts[outcome]);
+    }
   }
 
   setSockets(count: number): void {

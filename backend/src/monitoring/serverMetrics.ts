@@ -50,6 +50,11 @@ export class ServerMetrics {
     this.providers.record(reportedCalls(outcome.rawEvents, rejected, this.clock()));
   }
 
+  /** Counts an OTLP export's spans by what became of them. */
+  recordOtlpSpans(counts: { metered: number; ignored: number; refused: number }): void {
+    this.prometheus.observeOtlpSpans(counts);
+  }
+
   setSocketClients(count: number): void {
     this.prometheus.setSockets(count);
   }

@@ -30,6 +30,11 @@ export async function registerOtlpRoutes(app: FastifyInstance, ctx: AppContext):
       });
       const result = await reportEvents(ctx, usage.events);
       const rejectedSpans = usage.refused + result.rejected.length;
+      ctx.metrics.recordOtlpSpans({
+        metered: usage.events.length - result.rejected.length,
+        ignored: usage.ignored,
+        refused: rejectedSpans,
+      });
       const reasons = [...usage.refusalReasons, ...result.rejected.map((r) => r.error.message)];
       return reply
         .type(MEDIA_TYPE[encoding])

@@ -1,8 +1,16 @@
-import { MAX_BATCH_EVENTS, ROUTES, usageBatchSchema, usageCheckRequestSchema } from '@spendscope/contracts';
+import {
+  MAX_BATCH_EVENTS,
+  type ReservationReleaseResponse,
+  ROUTES,
+  reservationParamsSchema,
+  usageBatchSchema,
+  usageCheckRequestSchema,
+} from '@spendscope/contracts';
 import type { FastifyInstance } from 'fastify';
 import { authenticateBeforeBody } from '../auth/beforeBody.ts';
 import type { AppContext } from '../context.ts';
 import { checkUsage } from '../domain/check.ts';
+import { checkAndReserve, releaseReservation } from '../domain/reservations.ts';
 import { AppError, parseOr400 } from '../errors.ts';
 import { reportEvents } from './reportEvents.ts';
 
@@ -30,6 +38,18 @@ export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext)
   app.post(ROUTES.checkUsage, keyFirst, async (request) => {
     await ctx.guard.apiKey(request);
     const body = parseOr400(usageCheckRequestSchema, request.body, 'body');
+    if (body.reserve) {
+      return checkAndReserve(
+        {
+          db: ctx.db,
+          prices: ctx.prices,
+          defaultPlanId: ctx.config.DEFAULT_PLAN,
+          clock: ctx.clock,
+          ttlMs: ctx.config.RESERVATION_TTL_SECONDS * 1000,
+        },
+        body,
+      );
+    }
     return checkUsage({
       db: ctx.db,
       prices: ctx.prices,
@@ -37,5 +57,13 @@ export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext)
       defaultPlanId: ctx.config.DEFAULT_PLAN,
       now: ctx.clock(),
     });
+  });
+
+  // An app that abandons a reserved call gives the hold back; any body is ignored.
+  app.post(ROUTES.releaseReservation, keyFirst, async (request): Promise<ReservationReleaseResponse> => {
+    await ctx.guard.apiKey(request);
+    const { reservationId } = parseOr400(reservationParamsSchema, request.params, 'path');
+    const released = await releaseReservation({ db: ctx.db, clock: ctx.clock }, reservationId);
+    return { reservation_id: reservationId, released };
   });
 }
