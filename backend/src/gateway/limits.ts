@@ -1,17 +1,16 @@
 import { GATEWAY_HEADERS, type Provider } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { checkUsage } from '../domain/check.ts';
 import { computeCostNano, pricedModelName } from '../domain/cost.ts';
-import { dollarsToNano, nanoToDollars } from '../domain/money.ts';
-import { billingPeriodOf, periodBounds } from '../domain/periods.ts';
+import { nanoToDollars } from '../domain/money.ts';
 import type { PriceBook } from '../domain/priceBook.ts';
+import { type Remaining, releaseReservation, reserveCall } from '../domain/reservations.ts';
 
 /** What is left of the user's limits after this call's reservation; -1 means unlimited. */
-export type Remaining = { calls: number; tokens: number; cost_nano: number };
+export type { Remaining };
 
 export type Admission =
-  | { ok: true; reservationId?: string; remaining: Remaining }
+  | { ok: true; reservationId: string; remaining: Remaining }
   | { ok: false; reasonCode: string; reason: string; retryAfterSeconds: number; remaining: Remaining };
 
 export type LimitsDeps = {
@@ -19,6 +18,8 @@ export type LimitsDeps = {
   prices: PriceBook;
   defaultPlanId: string;
   now: Date;
+  /** How long a reservation holds unless its call ends first. */
+  ttlMs: number;
 };
 
 /** A call about to be forwarded, as far as the limits are concerned. */
@@ -53,42 +54,27 @@ export async function worstCaseCostNano(deps: LimitsDeps, call: CallEstimate): P
 }
 
 /**
- * Whether the call may go upstream: the one place the gateway asks the limits. Every gateway call is
- * admitted or refused here, before a byte is forwarded.
+ * Whether the call may go upstream: the one place the gateway asks the limits. The call is reserved
+ * against the user's limits (one call, its worst-case tokens and cost) in one transaction, so of
+ * concurrent calls only as many go upstream as the limits have room for; the call's event settles it.
  */
 export async function admitCall(deps: LimitsDeps, call: CallEstimate): Promise<Admission> {
-  const verdict = await checkUsage({
-    db: deps.db,
-    prices: deps.prices,
-    request: {
-      user_id: call.userId,
+  const estimatedCostNano = await worstCaseCostNano(deps, call);
+  return reserveCall(
+    { db: deps.db, defaultPlanId: deps.defaultPlanId, clock: () => deps.now, ttlMs: deps.ttlMs },
+    {
+      userId: call.userId,
       provider: call.provider,
-      model: call.model,
-      input_tokens: call.inputTokens,
-      output_tokens: call.maxOutputTokens,
+      estimatedCostNano,
+      estimatedTokens: call.inputTokens + call.maxOutputTokens,
     },
-    defaultPlanId: deps.defaultPlanId,
-    now: deps.now,
-  });
-  const remaining: Remaining = {
-    calls: verdict.remaining.calls,
-    tokens: verdict.remaining.tokens ?? -1,
-    cost_nano: verdict.remaining.cost === -1 ? -1 : dollarsToNano(verdict.remaining.cost),
-  };
-  if (verdict.allowed) return { ok: true, remaining };
-  const period = billingPeriodOf(deps.now.getTime(), 'UTC');
-  const resetsAt = periodBounds(period, 'UTC').end.getTime();
-  return {
-    ok: false,
-    reasonCode: verdict.reason_code ?? 'limit_reached',
-    reason: verdict.reason ?? 'the call does not fit the plan’s limits',
-    retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - deps.now.getTime()) / 1000)),
-    remaining,
-  };
+  );
 }
 
-/** Gives back a reservation whose call will not be reported (nothing to settle it). */
-export async function releaseCall(_deps: LimitsDeps, _reservationId: string): Promise<void> {}
+/** Gives back a reservation whose call will not be reported (nothing else would settle it). */
+export async function releaseCall(deps: LimitsDeps, reservationId: string): Promise<void> {
+  await releaseReservation({ db: deps.db, clock: () => deps.now }, reservationId);
+}
 
 /** The `x-spendscope-remaining-*` headers: calls and tokens left, cost left in dollars; -1 unlimited. */
 export function remainingHeaders(remaining: Remaining): Record<string, string> {

@@ -112,6 +112,7 @@ export async function relayCall(
     deps.track(
       settle(deps, limits, admission, {
         event_id: `gw-${randomUUID()}`,
+        reservation_id: admission.reservationId,
         user_id: userId,
         provider: format.provider,
         model: ending.facts.model ?? call.model,
@@ -216,11 +217,11 @@ async function settle(
     const result = await deps.report([event]);
     if (result.rejected.length > 0) {
       deps.log(result.rejected, 'a gateway call could not be metered');
-      if (admission.reservationId) await releaseCall(limits, admission.reservationId);
+      await releaseCall(limits, admission.reservationId);
     }
   } catch (error) {
     deps.log(error, 'a gateway call could not be metered');
-    if (admission.reservationId) await releaseCall(limits, admission.reservationId).catch(() => {});
+    await releaseCall(limits, admission.reservationId).catch(() => {});
   }
 }
 

@@ -37,7 +37,13 @@ export async function registerGatewayRoutes(app: FastifyInstance, ctx: AppContex
   const pending = new Set<Promise<unknown>>();
   const deps: GatewayDeps = {
     clock: ctx.clock,
-    limits: (now) => ({ db: ctx.db, prices: ctx.prices, defaultPlanId: config.DEFAULT_PLAN, now }),
+    limits: (now) => ({
+      db: ctx.db,
+      prices: ctx.prices,
+      defaultPlanId: config.DEFAULT_PLAN,
+      now,
+      ttlMs: config.RESERVATION_TTL_SECONDS * 1000,
+    }),
     agent,
     timeoutMs: config.GATEWAY_TIMEOUT_MS,
     defaultMaxOutputTokens: config.GATEWAY_DEFAULT_MAX_OUTPUT_TOKENS,
