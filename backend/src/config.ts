@@ -61,9 +61,9 @@ const envSchema = z
     /**
      * How long the gateway waits for the upstream's reply headers, and then between two chunks of its
      * body; past it the call ends with 504. Below HTTP_CONNECTION_TIMEOUT_MS, so the client's connection
-     * is still open to hear it.
+     * is still open to hear it. Unset: 100 s, or a second less than HTTP_CONNECTION_TIMEOUT_MS.
      */
-    GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(1).default(100_000),
+    GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
     /** Largest request body the gateway forwards (then 413 in the provider's error format). */
     GATEWAY_BODY_LIMIT_BYTES: z.coerce
       .number()
@@ -78,7 +78,7 @@ const envSchema = z
     RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .refine((c) => c.GATEWAY_TIMEOUT_MS < c.HTTP_CONNECTION_TIMEOUT_MS, {
+  .refine((c) => c.GATEWAY_TIMEOUT_MS === undefined || c.GATEWAY_TIMEOUT_MS < c.HTTP_CONNECTION_TIMEOUT_MS, {
     path: ['GATEWAY_TIMEOUT_MS'],
     message:
       'GATEWAY_TIMEOUT_MS must be below HTTP_CONNECTION_TIMEOUT_MS (else the idle client connection closes before the 504)',
@@ -99,6 +99,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/** How long the gateway waits on an upstream (GATEWAY_TIMEOUT_MS, else the default that fits). */
+export function gatewayTimeoutMs(config: Config): number {
+  return (
+    config.GATEWAY_TIMEOUT_MS ?? Math.max(1, Math.min(100_000, config.HTTP_CONNECTION_TIMEOUT_MS - 1000))
+  );
 }
 
 /** Where the database lives: DATABASE_URL when it is PostgreSQL, else the SQLite file. */

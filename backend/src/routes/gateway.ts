@@ -1,6 +1,7 @@
 import { geminiParamsSchema, ROUTES } from '@spendscope/contracts';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticateBeforeBody } from '../auth/beforeBody.ts';
+import { gatewayTimeoutMs } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { anthropicFormat } from '../gateway/anthropic.ts';
@@ -45,7 +46,7 @@ export async function registerGatewayRoutes(app: FastifyInstance, ctx: AppContex
       ttlMs: config.RESERVATION_TTL_SECONDS * 1000,
     }),
     agent,
-    timeoutMs: config.GATEWAY_TIMEOUT_MS,
+    timeoutMs: gatewayTimeoutMs(config),
     defaultMaxOutputTokens: config.GATEWAY_DEFAULT_MAX_OUTPUT_TOKENS,
     report: (events) => reportEvents(ctx, events),
     track(work) {
