@@ -7,6 +7,8 @@ import type { ServerProcess } from './serverProcess.ts';
 import { type Latency, latencyOf } from './stats.ts';
 
 export type GatewayResult = {
+  ranAt: string;
+  quick: boolean;
   plain: { direct: Latency; gateway: Latency; addedP50Ms: number; addedP99Ms: number };
   firstChunk: { direct: Latency; gateway: Latency; addedP50Ms: number; addedP99Ms: number };
   /** Plain calls per second through the gateway, `concurrency` in flight. */
@@ -100,8 +102,10 @@ export async function measureGateway(options: {
   throughputCalls: number;
   concurrency: number;
   streams: number;
+  quick: boolean;
   log: (message: string) => void;
 }): Promise<GatewayResult> {
+  const ranAt = new Date().toISOString();
   const { server, upstream, apiKey, log } = options;
   const gatewayBase = `${server.url}/gateway/openai`;
   upstream.behavior = 'answer';
@@ -163,6 +167,8 @@ export async function measureGateway(options: {
   );
 
   return {
+    ranAt,
+    quick: options.quick,
     plain,
     firstChunk,
     throughput: { callsPerSecond, concurrency: options.concurrency, calls: options.throughputCalls },

@@ -162,8 +162,10 @@ export function writeResults(results: BenchResults): string {
   const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<BenchResults>) : {};
   const ran = new Set(results.results.map((r) => r.database));
   const kept = (previous.results ?? []).filter((r) => !ran.has(r.database));
+  // A gateway-only run leaves the databases' figures, and the run they came from, as they were.
+  const base = results.results.length === 0 && previous.ranAt ? { ...results, ...previous } : results;
   const merged: BenchResults = {
-    ...results,
+    ...base,
     results: [...results.results, ...kept],
     ...((results.gateway ?? previous.gateway) ? { gateway: results.gateway ?? previous.gateway } : {}),
   };

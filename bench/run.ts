@@ -341,6 +341,7 @@ async function benchGateway(settings: Settings): Promise<GatewayResult> {
       throughputCalls: settings.gatewayThroughputCalls,
       concurrency: settings.concurrency,
       streams: settings.gatewayStreams,
+      quick: settings.quick,
       log,
     });
   } catch (error) {

@@ -337,13 +337,15 @@ export async function startProviderStandIn(port = 0): Promise<StandIn> {
     response: ServerResponse,
     stall: boolean,
   ): void {
-    if (url.startsWith('/v1/chat/completions')) return openaiChat(body, response, stall);
-    if (url.startsWith('/v1/responses')) return openaiResponses(body, response);
-    if (url.startsWith('/v1/embeddings')) return openaiEmbeddings(body, response);
-    if (url.startsWith('/v1/messages')) return anthropicMessages(body, response, stall);
-    if (url.startsWith('/v1beta/models/')) return geminiGenerate(url, response);
-    response.writeHead(404, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error: { message: `no route ${url}` } }));
+    if (url.startsWith('/v1/chat/completions')) openaiChat(body, response, stall);
+    else if (url.startsWith('/v1/responses')) openaiResponses(body, response);
+    else if (url.startsWith('/v1/embeddings')) openaiEmbeddings(body, response);
+    else if (url.startsWith('/v1/messages')) anthropicMessages(body, response, stall);
+    else if (url.startsWith('/v1beta/models/')) geminiGenerate(url, response);
+    else {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: `no route ${url}` } }));
+    }
   }
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
