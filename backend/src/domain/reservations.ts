@@ -34,9 +34,9 @@ export type { Remaining } from './reservationRules.ts';
 export const DEFAULT_RESERVATION_TTL_MS = 10 * 60 * 1000;
 
 /**
- * Where reservations are written. By default the transactions run on `db` in this thread; on SQLite the
- * server hands them to the ingest worker's connection instead (ingestWorker/), so that a reserve never
- * waits for SQLite's write lock on the event loop while the worker is storing a report.
+ * Where reservations are written. By default the transactions run on `db` in this thread; the server
+ * hands them to the ingest worker's connection instead (ingestWorker/), so that on SQLite a reserve never
+ * waits for the write lock on the event loop while the worker is storing a report.
  */
 export type ReservationStore = {
   reserve(request: ReserveRequest, at: { nowMs: number; ttlMs: number }): Promise<ReserveOutcome>;
