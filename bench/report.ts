@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { GatewayResult } from './gateway.ts';
 import type { IngestRun } from './ingest.ts';
 import type { ModelNamesResult } from './modelNames.ts';
 import type { RawRun } from './raw.ts';
@@ -42,6 +43,8 @@ export type BenchResults = {
   ranAt: string;
   durationSeconds: number;
   results: DatabaseResult[];
+  /** The metering gateway against a stand-in upstream (SQLite). */
+  gateway?: GatewayResult;
 };
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -118,6 +121,26 @@ function rows(results: readonly DatabaseResult[]): Array<[string, ...string[]]> 
   ];
 }
 
+/** Prints the gateway's figures. */
+export function printGateway(g: GatewayResult): void {
+  const lines: Array<[string, string]> = [
+    ['plain call p50 / p99 ms, direct', ms(g.plain.direct, 'p50', 'p99')],
+    ['plain call p50 / p99 ms, through the gateway', ms(g.plain.gateway, 'p50', 'p99')],
+    ['plain call added p50 / p99 ms', `${g.plain.addedP50Ms} / ${g.plain.addedP99Ms}`],
+    ['stream first chunk p50 / p99 ms, direct', ms(g.firstChunk.direct, 'p50', 'p99')],
+    ['stream first chunk p50 / p99 ms, through the gateway', ms(g.firstChunk.gateway, 'p50', 'p99')],
+    ['stream first chunk added p50 / p99 ms', `${g.firstChunk.addedP50Ms} / ${g.firstChunk.addedP99Ms}`],
+    [`gateway calls/s, ${g.throughput.concurrency} in flight`, int(g.throughput.callsPerSecond)],
+    [
+      `peak server RSS MB, ${int(g.openStreams.streams)} open streams`,
+      int(g.openStreams.peakRssBytes / 1024 / 1024),
+    ],
+  ];
+  const width = Math.max(...lines.map(([label]) => label.length));
+  console.log('\ngateway');
+  for (const [label, value] of lines) console.log(`  ${label.padEnd(width)}  ${value}`);
+}
+
 /** Prints the summary as an aligned text table. */
 export function printTable(results: readonly DatabaseResult[]): void {
   const table: string[][] = [['', ...results.map((r) => r.database)], ...rows(results)];
@@ -139,7 +162,13 @@ export function writeResults(results: BenchResults): string {
   const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<BenchResults>) : {};
   const ran = new Set(results.results.map((r) => r.database));
   const kept = (previous.results ?? []).filter((r) => !ran.has(r.database));
-  const merged: BenchResults = { ...results, results: [...results.results, ...kept] };
+  // A gateway-only run leaves the databases' figures, and the run they came from, as they were.
+  const base = results.results.length === 0 && previous.ranAt ? { ...results, ...previous } : results;
+  const merged: BenchResults = {
+    ...base,
+    results: [...results.results, ...kept],
+    ...((results.gateway ?? previous.gateway) ? { gateway: results.gateway ?? previous.gateway } : {}),
+  };
   writeFileSync(`${file}.tmp`, `${JSON.stringify(merged, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   return file;

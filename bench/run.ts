@@ -1,6 +1,6 @@
-// `npm run bench [-- --quick] [--db sqlite|postgres] [--concurrency N]`: measures ingest, reads and live
-// updates on SQLite and PostgreSQL against real server processes, prints a table and writes
-// bench/results.json. Never part of `npm test`.
+// `npm run bench [-- --quick] [--db sqlite|postgres] [--concurrency N] [--gateway-only]`: measures ingest,
+// reads and live updates on SQLite and PostgreSQL, and the metering gateway's added latency, against real
+// server processes; prints a table and writes bench/results.json. Never part of `npm test`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { createTokenService } from '../backend/src/auth/tokens.ts';
 import { billingPeriodOf } from '../backend/src/domain/periods.ts';
 import { startPgCluster } from '../scripts/pg-cluster.mjs';
 import { eventBatches } from './events.ts';
+import { closeGatewayAgent, type GatewayResult, gatewayUpstream, measureGateway } from './gateway.ts';
 import { closeConnections } from './http.ts';
 import { postBatches } from './ingest.ts';
 import { measureLive } from './live.ts';
@@ -18,7 +19,7 @@ import { otlpBodiesOf, postOtlp } from './otlp.ts';
 import { rawInsert, rowsOf } from './raw.ts';
 import { measureBaseline, measureReads } from './reads.ts';
 import { measureReadsDuringIngest } from './readsDuringIngest.ts';
-import { type DatabaseResult, printTable, writeResults } from './report.ts';
+import { type DatabaseResult, printGateway, printTable, writeResults } from './report.ts';
 import { BENCH_SECRET, prepareDatabase, type ServerProcess, startServerProcess } from './serverProcess.ts';
 
 type Settings = {
@@ -36,6 +37,11 @@ type Settings = {
   /** Events per variant and round of the old- against current-model-name ingest. */
   modelNameEvents: number;
   modelNameRounds: number;
+  /** Run only the gateway phase (its figures replace the gateway's in results.json). */
+  gatewayOnly: boolean;
+  gatewaySamples: number;
+  gatewayThroughputCalls: number;
+  gatewayStreams: number;
 };
 
 function settingsFrom(args: readonly string[]): Settings {
@@ -58,6 +64,10 @@ function settingsFrom(args: readonly string[]): Settings {
     readsDuringIngestReports: quick ? 10 : 40,
     modelNameEvents: quick ? 10_000 : 50_000,
     modelNameRounds: quick ? 5 : 7,
+    gatewayOnly: args.includes('--gateway-only'),
+    gatewaySamples: quick ? 500 : 2000,
+    gatewayThroughputCalls: quick ? 2000 : 10_000,
+    gatewayStreams: 1000,
   };
 }
 
@@ -314,6 +324,37 @@ async function benchDatabase(
   }
 }
 
+/** The gateway phase: its own server process over a fresh SQLite file, upstreams on a local stand-in. */
+async function benchGateway(settings: Settings): Promise<GatewayResult> {
+  console.log('\n▶ gateway');
+  const dir = mkdtempSync(join(tmpdir(), 'spendscope-bench-gw-'));
+  const target = join(dir, 'gateway.db');
+  const apiKey = await prepareDatabase(target);
+  const { upstream, env } = await gatewayUpstream();
+  const server = await startServerProcess(target, env);
+  try {
+    return await measureGateway({
+      server,
+      upstream,
+      apiKey,
+      samples: settings.gatewaySamples,
+      throughputCalls: settings.gatewayThroughputCalls,
+      concurrency: settings.concurrency,
+      streams: settings.gatewayStreams,
+      quick: settings.quick,
+      log,
+    });
+  } catch (error) {
+    console.error(`\nServer output:\n${server.output().slice(-5000)}`);
+    throw error;
+  } finally {
+    await server.stop();
+    await upstream.close();
+    await closeGatewayAgent();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const settings = settingsFrom(process.argv.slice(2));
   const started = Date.now();
@@ -323,7 +364,7 @@ async function main(): Promise<void> {
   // The server as `npm start` runs it, built from the sources as they are now.
   await buildServer();
   const results: DatabaseResult[] = [];
-  for (const name of settings.databases) {
+  for (const name of settings.gatewayOnly ? [] : settings.databases) {
     if (name === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'spendscope-bench-'));
       let n = 0;
@@ -343,9 +384,11 @@ async function main(): Promise<void> {
       }
     }
   }
+  const gateway = await benchGateway(settings);
   closeConnections();
   const seconds = Math.round((Date.now() - started) / 1000);
-  printTable(results);
+  if (results.length > 0) printTable(results);
+  printGateway(gateway);
   const file = writeResults({
     machine: {
       cores: cpus().length,
@@ -357,6 +400,7 @@ async function main(): Promise<void> {
     ranAt: new Date(started).toISOString(),
     durationSeconds: seconds,
     results,
+    gateway,
   });
   console.log(`\nWrote ${file} (${seconds} s).`);
 }

@@ -9,6 +9,7 @@ import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
 import { registerChannelRoutes } from './routes/channels.ts';
 import { registerEventRoutes } from './routes/events.ts';
+import { registerGatewayRoutes } from './routes/gateway.ts';
 import { registerMonitoringRoutes } from './routes/monitoring.ts';
 import { registerOtlpRoutes } from './routes/otlp.ts';
 import { registerSystemRoutes } from './routes/system.ts';
@@ -52,6 +53,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerSystemRoutes(app, ctx);
   await registerUsageRoutes(app, ctx);
   await registerOtlpRoutes(app, ctx);
+  await registerGatewayRoutes(app, ctx);
   await registerBillingRoutes(app, ctx);
   await registerAlertRoutes(app, ctx);
   await registerEventRoutes(app, ctx);

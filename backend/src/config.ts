@@ -6,6 +6,11 @@ export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
+/** An http(s) base URL without a trailing slash. */
+const upstream = z
+  .url({ protocol: /^https?$/, error: 'an upstream must be an http:// or https:// URL' })
+  .transform((url) => url.replace(/\/+$/, ''));
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(8000),
@@ -48,6 +53,25 @@ const envSchema = z
      * priced and written. Off stores them on the event loop, as a fallback.
      */
     INGEST_WORKER: flag.default(true),
+    /** Where the gateway forwards each provider's calls (origin, optionally with a path prefix). */
+    SPENDSCOPE_UPSTREAM_OPENAI: upstream.default('https://api.openai.com'),
+    SPENDSCOPE_UPSTREAM_ANTHROPIC: upstream.default('https://api.anthropic.com'),
+    SPENDSCOPE_UPSTREAM_GEMINI: upstream.default('https://generativelanguage.googleapis.com'),
+    SPENDSCOPE_UPSTREAM_MISTRAL: upstream.default('https://api.mistral.ai'),
+    /**
+     * How long the gateway waits for the upstream's reply headers, and then between two chunks of its
+     * body; past it the call ends with 504. Below HTTP_CONNECTION_TIMEOUT_MS, so the client's connection
+     * is still open to hear it. Unset: 100 s, or a second less than HTTP_CONNECTION_TIMEOUT_MS.
+     */
+    GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
+    /** Largest request body the gateway forwards (then 413 in the provider's error format). */
+    GATEWAY_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(20 * 1024 * 1024),
+    /** Output tokens a gateway call is reserved for when it names no max_tokens (docs/gateway.md). */
+    GATEWAY_DEFAULT_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(1).default(4096),
     /** How long a reservation (`check` with `reserve`, the gateway) counts unless settled or released first. */
     RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
     /** How often expired reservations are deleted (they stop counting at expiry regardless). */
@@ -78,6 +102,11 @@ const envSchema = z
     SMTP_FROM: z.string().default('Spendscope <alerts@localhost>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
+  .refine((c) => c.GATEWAY_TIMEOUT_MS === undefined || c.GATEWAY_TIMEOUT_MS < c.HTTP_CONNECTION_TIMEOUT_MS, {
+    path: ['GATEWAY_TIMEOUT_MS'],
+    message:
+      'GATEWAY_TIMEOUT_MS must be below HTTP_CONNECTION_TIMEOUT_MS (else the idle client connection closes before the 504)',
+  })
   .refine((c) => c.HTTP_HEADERS_TIMEOUT_MS <= c.HTTP_REQUEST_TIMEOUT_MS, {
     path: ['HTTP_HEADERS_TIMEOUT_MS'],
     message:
@@ -94,6 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/** How long the gateway waits on an upstream (GATEWAY_TIMEOUT_MS, else the default that fits). */
+export function gatewayTimeoutMs(config: Config): number {
+  return (
+    config.GATEWAY_TIMEOUT_MS ?? Math.max(1, Math.min(100_000, config.HTTP_CONNECTION_TIMEOUT_MS - 1000))
+  );
 }
 
 /** Where the database lives: DATABASE_URL when it is PostgreSQL, else the SQLite file. */

@@ -12,6 +12,7 @@ import type { DeliveryWorker } from './delivery/worker.ts';
 import type { UrlPolicy } from './domain/channelTargets.ts';
 import type { IngestQueue } from './domain/ingestQueue.ts';
 import type { PriceBook } from './domain/priceBook.ts';
+import type { ReservationDeps } from './domain/reservations.ts';
 import type { ServerMetrics } from './monitoring/serverMetrics.ts';
 import type { SecretBox } from './security/secretBox.ts';
 
@@ -29,6 +30,11 @@ export type AppContext = {
   changes: ChangeFeed;
   /** Stores reports, several per transaction when they arrive together (group commit). */
   ingest: IngestQueue;
+  /**
+   * What reserveCall, releaseReservation and expireReservations take: the database, default plan,
+   * clock, TTL, and where the writes run (on SQLite, the ingest worker's connection).
+   */
+  reservations: ReservationDeps;
   /** Dashboard and usage reads, invalidated through `changes`. */
   cache: ReadCache;
   /** The server's own request metrics, provider health and Prometheus registry. */

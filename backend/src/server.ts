@@ -16,7 +16,7 @@ import { createSmtpMailer } from './delivery/mailer.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
 import { IngestQueue, storeInTransactions } from './domain/ingestQueue.ts';
 import { PriceBook } from './domain/priceBook.ts';
-import { expireReservations } from './domain/reservations.ts';
+import { databaseReservationStore, expireReservations } from './domain/reservations.ts';
 import { type IngestThread, startIngestThread } from './ingestWorker/ingestThread.ts';
 import { ServerMetrics } from './monitoring/serverMetrics.ts';
 import { PgChangeFeed } from './pgChangeFeed.ts';
@@ -106,6 +106,13 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     prices,
     changes,
     ingest,
+    reservations: {
+      db: handle.db,
+      defaultPlanId: config.DEFAULT_PLAN,
+      clock,
+      ttlMs: config.RESERVATION_TTL_SECONDS * 1000,
+      store: thread?.reservations ?? databaseReservationStore(handle.db, config.DEFAULT_PLAN),
+    },
     cache,
     metrics: new ServerMetrics({ cacheCounters: () => cache.stats() }),
     secrets,
@@ -115,7 +122,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
   const app = await buildApp(ctx);
   // Expired reservations stopped counting at expiry; the sweep only keeps the table small.
   const sweeper = setInterval(() => {
-    expireReservations({ db: handle.db }, ctx.clock()).catch((error: unknown) =>
+    expireReservations(ctx.reservations, ctx.clock()).catch((error: unknown) =>
       console.warn(`reservation sweep: ${error instanceof Error ? error.message : error}`),
     );
   }, config.RESERVATION_SWEEP_INTERVAL_MS);

@@ -363,6 +363,37 @@ describe('alerts delivered to webhooks, Slack and email', () => {
   });
 });
 
+describe("a user's own email address", () => {
+  it("is set and cleared through the user update, and receives only that user's alerts", async () => {
+    const userId = 'mail-me';
+    await call(t.url, '/api/usage/events', { token: t.apiKey, body: { events: [geminiCall(userId)] } });
+    const set = await admin(apiPath.user(userId), { method: 'PUT', body: { email: 'me@user.test' } });
+    expect(set.status).toBe(200);
+    expect((set.body as { user: { email?: string } }).user.email).toBe('me@user.test');
+    const own = await t.server.ctx.db
+      .selectFrom('notification_channels')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .execute();
+    expect(own.map((c) => c.email_to)).toEqual(['me@user.test']);
+    // Not among the operator's channels.
+    const listed = channelsResponseSchema.parse((await admin(apiPath.adminChannels())).body).channels;
+    expect(listed.some((c) => c.id === own[0]?.id)).toBe(false);
+    const bad = await admin(apiPath.user(userId), { method: 'PUT', body: { email: 'nope' } });
+    expect(bad.status).toBe(400);
+    const cleared = await admin(apiPath.user(userId), { method: 'PUT', body: { email: null } });
+    expect(cleared.status).toBe(200);
+    expect((cleared.body as { user: { email?: string } }).user.email).toBeUndefined();
+    expect(
+      await t.server.ctx.db
+        .selectFrom('notification_channels')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .execute(),
+    ).toEqual([]);
+  });
+});
+
 describe('bad channel input', () => {
   let strict: TestServer;
   beforeAll(async () => {

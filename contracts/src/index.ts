@@ -4,6 +4,7 @@ export * from './bounds.ts';
 export * from './channels.ts';
 export * from './common.ts';
 export * from './errors.ts';
+export * from './gateway.ts';
 export * from './ingest.ts';
 export * from './limits.ts';
 export * from './monitoring.ts';

@@ -31,6 +31,11 @@ export const ROUTES = {
   liveness: '/api/health',
   metrics: '/metrics',
   billingSocket: '/ws/billing/:userId',
+  /** The metering gateway: the provider's own API under each prefix. */
+  gatewayOpenai: '/gateway/openai/v1/*',
+  gatewayMistral: '/gateway/mistral/v1/*',
+  gatewayAnthropic: '/gateway/anthropic/v1/messages',
+  gatewayGemini: '/gateway/gemini/v1beta/models/:target',
   /** GET → `{ channels }`; POST → 201 `{ channel, secret? }`. Admin only, like every `/api/admin` path. */
   adminChannels: '/api/admin/channels',
   /** PATCH → `{ channel }`; DELETE → 204 (its deliveries go with it). */

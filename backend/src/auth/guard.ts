@@ -1,8 +1,9 @@
+import { GATEWAY_HEADERS } from '@spendscope/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, unauthorized } from '../errors.ts';
-import { findActiveApiKey } from './apiKeys.ts';
+import { findActiveApiKey, looksLikeApiKey } from './apiKeys.ts';
 import { BEARER_PROTOCOL, type Credential, isWebSocketHandshake } from './credential.ts';
 import type { Principal, TokenService } from './tokens.ts';
 
@@ -15,6 +16,11 @@ export type Guard = {
   reader(request: FastifyRequest, userId: string): Promise<Principal>;
   /** A valid, unrevoked ingestion key; its id. */
   apiKey(request: FastifyRequest): Promise<number>;
+  /**
+   * The gateway's ingestion key, from `x-spendscope-key` (its Authorization header is the provider's
+   * credential, forwarded untouched); the same keys and the same checks as `apiKey`.
+   */
+  gatewayKey(request: FastifyRequest): Promise<number>;
   /** `/metrics`: open while no metrics token is configured, else only that token. */
   metrics(request: FastifyRequest): void;
 };
@@ -41,6 +47,7 @@ export function createGuard(
   // A route that authenticates before its body is read asks again in its handler: answer from memory.
   const principals = new WeakMap<FastifyRequest, Promise<Principal>>();
   const keyIds = new WeakMap<FastifyRequest, Promise<number>>();
+  const gatewayKeyIds = new WeakMap<FastifyRequest, Promise<number>>();
   function once<T>(
     memo: WeakMap<FastifyRequest, Promise<T>>,
     request: FastifyRequest,
@@ -85,7 +92,8 @@ export function createGuard(
       assertMaySee(principal, userId);
       return principal;
     },
-    apiKey: (request) => once(keyIds, request, () => apiKeyOf(request)),
+    apiKey: (request) => once(keyIds, request, () => apiKeyOf(request.credential)),
+    gatewayKey: (request) => once(gatewayKeyIds, request, () => gatewayKeyOf(request)),
     metrics(request) {
       if (!options.metricsToken) return;
       const credential = request.credential;
@@ -95,8 +103,17 @@ export function createGuard(
     },
   };
 
-  async function apiKeyOf(request: FastifyRequest): Promise<number> {
-    const credential = request.credential;
+  async function gatewayKeyOf(request: FastifyRequest): Promise<number> {
+    const header = request.headers[GATEWAY_HEADERS.key];
+    const secret = typeof header === 'string' ? header.trim() : '';
+    if (secret === '')
+      throw unauthorized(`the gateway needs an ingestion key: send ${GATEWAY_HEADERS.key}: sk_…`);
+    if (!looksLikeApiKey(secret))
+      throw unauthorized(`${GATEWAY_HEADERS.key} takes an ingestion key (sk_…), not a user token`);
+    return apiKeyOf({ kind: 'ingestion_key', secret, source: 'header' });
+  }
+
+  async function apiKeyOf(credential: Credential): Promise<number> {
     if (credential.kind === 'none')
       throw unauthorized('reporting needs an ingestion key: send Authorization: Bearer sk_…');
     if (credential.kind === 'malformed') throw unauthorized(credential.problem);

@@ -99,6 +99,9 @@ export async function claimDueDeliveries(
     .orderBy('d.next_attempt_at')
     .limit(options.limit);
   if (dialect === 'postgres') due = due.forUpdate('d').skipLocked();
+  // On SQLite an UPDATE takes the write lock even when it matches nothing, and better-sqlite3 waits for
+  // it on the event loop while the ingest thread writes: look first (a read needs no lock in WAL mode).
+  else if ((await due.execute()).length === 0) return [];
   return db
     .updateTable('alert_deliveries')
     .set((eb) => ({

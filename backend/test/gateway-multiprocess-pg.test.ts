@@ -1,0 +1,77 @@
+import { ApiError, GoogleGenAI } from '@google/genai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenService } from '../src/auth/tokens.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { countOpenReservations } from '../src/db/reservations.ts';
+import { CHILD_SECRET, type ChildServer, prepareDatabase, startChildServer } from './childServer.ts';
+import { eventually, race, reportEarlierCalls, totalCalls } from './gatewayRace.ts';
+import { type StandIn, startProviderStandIn } from './providerStandIn.ts';
+import { createPgDatabase, type TestDatabase } from './testDatabase.ts';
+
+// Two real server processes on one PostgreSQL database, both forwarding to one stand-in upstream, as
+// behind a load balancer: the limit holds across them.
+let database: TestDatabase;
+let key: string;
+let upstream: StandIn;
+let a: ChildServer;
+let b: ChildServer;
+
+beforeAll(async () => {
+  database = await createPgDatabase();
+  key = await prepareDatabase(database.url);
+  upstream = await startProviderStandIn();
+  const env = { DATABASE_URL: database.url, SPENDSCOPE_UPSTREAM_GEMINI: upstream.url, DEFAULT_PLAN: 'free' };
+  [a, b] = await Promise.all([startChildServer(database.url, env), startChildServer(database.url, env)]);
+});
+
+afterAll(async () => {
+  for (const server of [a, b]) {
+    if (!server) continue;
+    server.process.kill('SIGTERM');
+    await server.exited;
+  }
+  await upstream?.close();
+  await database?.drop();
+});
+
+describe('gateway limits across two server processes on PostgreSQL', () => {
+  it('lets exactly as many of 200 concurrent calls through as the call limit has room for', async () => {
+    const user = 'race-processes';
+    // Free plan: 100 Gemini calls a month; 93 are used, so 7 fit.
+    await reportEarlierCalls(a.url, key, user, 'gemini', 93);
+    const clientOf = (server: ChildServer) =>
+      new GoogleGenAI({
+        apiKey: 'AIza-app',
+        httpOptions: {
+          baseUrl: `${server.url}/gateway/gemini`,
+          headers: { 'x-spendscope-key': key, 'x-spendscope-user': user },
+        },
+      });
+    const clients = [clientOf(a), clientOf(b)] as const;
+    const { reachedUpstream, answered, refused } = await race(
+      upstream,
+      Array.from(
+        { length: 200 },
+        (_, i) => () =>
+          clients[i % 2].models.generateContent({
+            model: 'gemini-2.5-flash',
+            contents: 'hi',
+            config: { maxOutputTokens: 16 },
+          }),
+      ),
+    );
+    expect(reachedUpstream).toBe(7);
+    expect(answered).toHaveLength(7);
+    expect(refused).toHaveLength(193);
+    expect(refused.every((e) => e instanceof ApiError && e.status === 429)).toBe(true);
+
+    const token = await createTokenService(CHILD_SECRET).sign({ userId: user, role: 'user' });
+    await eventually(async () => (await totalCalls(b.url, user, token)) === 100, 'the 7 calls metered');
+    const handle = openDatabase(database.url);
+    try {
+      expect(await countOpenReservations(handle.db, user, Date.now())).toBe(0);
+    } finally {
+      await handle.close();
+    }
+  });
+});
