@@ -28,10 +28,10 @@ export function isApiError(error: unknown): error is ApiError {
 type QueryValue = string | number | boolean | undefined;
 
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  query?: Record<string, QueryValue>;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | undefined;
+  query?: Record<string, QueryValue> | undefined;
   body?: unknown;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 };
 
 /** The absolute URL of an API path (`/api/...` as the contracts' `apiPath` builds it). */
@@ -80,8 +80,8 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
     response = await fetch(apiUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;

@@ -29,9 +29,9 @@ function Links({ onNavigate }: { onNavigate?: () => void }) {
         <li key={item.to}>
           <NavLink
             to={item.isAdminOnly ? item.to : userLink(item.to)}
-            end={item.end}
+            end={item.end ?? false}
             className={linkClass}
-            onClick={onNavigate}
+            {...(onNavigate ? { onClick: onNavigate } : {})}
           >
             {item.label}
             {item.hasUnreadBadge ? <UnreadBadge userId={userId} /> : null}
