@@ -3,6 +3,7 @@ export * from './bounds.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './ingest.ts';
+export * from './issues.ts';
 export * from './limits.ts';
 export * from './monitoring.ts';
 export * from './otlp.ts';
