@@ -28,7 +28,7 @@ type TokenOptions = {
   /** Lifetime in seconds (negative: expired that long ago); default a day. */
   ttlSeconds?: number;
   /** Sign with another secret: a token this server must not accept. */
-  secret?: string;
+  secret?: string | undefined;
 };
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@spendscope/contracts';
+import { describeIssue, ERROR_STATUS, type ErrorBody, type ErrorCode } from '@spendscope/contracts';
 import type { z } from 'zod';
 
 /** An error the API reports as `{ error: { code, message } }` with the code's status. */
@@ -29,10 +29,7 @@ export const unauthorized = (message: string) => new AppError('unauthorized', me
 export function describeZodError(error: z.ZodError, where?: string): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => {
-      const path = [where, ...issue.path.map(String)].filter(Boolean).join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
+    .map((issue) => describeIssue(issue, where))
     .join('; ');
 }
 

@@ -53,7 +53,7 @@ describe('gateway limits across two server processes on PostgreSQL', () => {
       Array.from(
         { length: 200 },
         (_, i) => () =>
-          clients[i % 2].models.generateContent({
+          (i % 2 === 0 ? clients[0] : clients[1]).models.generateContent({
             model: 'gemini-2.5-flash',
             contents: 'hi',
             config: { maxOutputTokens: 16 },

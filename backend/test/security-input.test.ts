@@ -32,7 +32,12 @@ function credentialFor(route: RouteCase): string {
   return `Bearer ${t.adminToken}`;
 }
 
-type Sent = { method: string; url: string; headers: Record<string, string>; payload?: string | Buffer };
+type Sent = {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  payload?: string | Buffer | undefined;
+};
 
 /**
  * Sends in-process and checks what every answer must be: no 5xx; an error in the API's shape whose code

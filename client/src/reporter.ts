@@ -1,4 +1,5 @@
 import {
+  firstIssueMessage,
   MAX_BATCH_EVENTS,
   type ReservationReleaseResponse,
   type UsageBatchResponse,
@@ -75,13 +76,6 @@ function positiveInteger(name: string, value: number, max = Number.MAX_SAFE_INTE
     throw new RangeError(`${name} must be a whole number from 1 to ${max}, got ${value}`);
   }
   return value;
-}
-
-function firstIssue(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid event';
-  const path = issue.path.map(String).join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
 }
 
 /** Creates a reporter that queues usage events and sends them to Spendscope in batches. */
@@ -245,7 +239,12 @@ export function createReporter(options: ReporterOptions): Reporter {
     }
     const parsed = usageEventSchema.safeParse(event);
     if (!parsed.success) {
-      reject([{ event, error: { code: 'validation_error', message: firstIssue(parsed.error) } }]);
+      reject([
+        {
+          event,
+          error: { code: 'validation_error', message: firstIssueMessage(parsed.error, 'invalid event') },
+        },
+      ]);
       return { queued: false, event_id: event.event_id, reason: 'invalid' };
     }
     if (queue.length >= maxQueue) {

@@ -27,3 +27,8 @@ export const errorDetailSchema = z.object({
 /** Every error reply of the API: `{ "error": { "code", "message" } }`. */
 export const errorBodySchema = z.object({ error: errorDetailSchema });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** The error code an HTTP status stands for (the reverse of ERROR_STATUS), if any. */
+export function codeForStatus(status: number): ErrorCode | undefined {
+  return (Object.keys(ERROR_STATUS) as ErrorCode[]).find((code) => ERROR_STATUS[code] === status);
+}

@@ -6,6 +6,7 @@ export * from './common.ts';
 export * from './errors.ts';
 export * from './gateway.ts';
 export * from './ingest.ts';
+export * from './issues.ts';
 export * from './limits.ts';
 export * from './monitoring.ts';
 export * from './otlp.ts';

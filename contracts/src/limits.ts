@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { planTierSchema } from './common.ts';
-import { LLM_PROVIDERS, PROVIDERS } from './providers.ts';
+import { planTierSchema, type UsageStatus } from './common.ts';
+import { LLM_PROVIDERS, PROVIDERS, type Provider } from './providers.ts';
 
 /**
  * A limit value: `-1` unlimited, `0` not included (calls are refused), a positive number is the cap.
@@ -53,6 +53,32 @@ export function percentageKeyOf(key: LimitKey): PercentageKey {
   return key === 'monthly_cost' ? 'cost' : key;
 }
 
-/** used ÷ limit × 100 for each limited metric; 0 where the limit is unlimited. */
+/**
+ * used ÷ limit × 100 for each limited metric; 0 where the limit is unlimited; 100 where the metric is
+ * not included (limit 0) and was used anyway (0 while unused).
+ */
 export const usagePercentagesSchema = z.object(shapeOf(PERCENTAGE_KEYS, z.number().min(0)));
 export type UsagePercentages = z.infer<typeof usagePercentagesSchema>;
+
+/** A limit key taken apart: the provider and what is counted, or the monthly cost cap. */
+export type ParsedLimitKey =
+  | { provider: Provider; kind: 'calls' | 'tokens' }
+  | { provider: null; kind: 'cost' };
+
+/** `openai_tokens` → `{ provider: 'openai', kind: 'tokens' }`; `monthly_cost` → `{ provider: null, kind: 'cost' }`. */
+export function parseLimitKey(key: LimitKey): ParsedLimitKey {
+  if (key === 'monthly_cost') return { provider: null, kind: 'cost' };
+  const provider = PROVIDERS.find((p) => key.startsWith(`${p}_`));
+  if (!provider) throw new Error(`not a limit key: ${key}`);
+  return { provider, kind: key.endsWith('_tokens') ? 'tokens' : 'calls' };
+}
+
+/** The percentages at which a limit turns to `warning` and to `limit_reached`. */
+export const USAGE_STATUS_THRESHOLDS = { warning: 80, limitReached: 100 } as const;
+
+/** The status of a percentage of a limit: ≥ 100 limit_reached, ≥ 80 warning, else active. */
+export function statusForPercentage(percentage: number): UsageStatus {
+  if (percentage >= USAGE_STATUS_THRESHOLDS.limitReached) return 'limit_reached';
+  if (percentage >= USAGE_STATUS_THRESHOLDS.warning) return 'warning';
+  return 'active';
+}

@@ -48,30 +48,37 @@ export const ROUTES = {
   adminDeliveryRetry: '/api/admin/deliveries/:deliveryId/retry',
 } as const;
 
-const seg = encodeURIComponent;
+/** A concrete path from a route pattern: each `:name` replaced by its value, encoded. */
+export function fillPath(pattern: string, params: Readonly<Record<string, string | number>>): string {
+  return pattern.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${pattern}: no value for :${name}`);
+    return encodeURIComponent(String(value));
+  });
+}
 
-/** Concrete paths for clients; every path segment is encoded. */
+/** Concrete paths for clients, built from ROUTES; every path segment is encoded. */
 export const apiPath = {
-  dashboard: (userId: string) => `/api/billing/dashboard/${seg(userId)}`,
-  usage: (userId: string) => `/api/billing/usage/${seg(userId)}`,
-  trends: (userId: string) => `/api/billing/usage/${seg(userId)}/trends`,
+  dashboard: (userId: string) => fillPath(ROUTES.dashboard, { userId }),
+  usage: (userId: string) => fillPath(ROUTES.usage, { userId }),
+  trends: (userId: string) => fillPath(ROUTES.trends, { userId }),
   providerDetails: (userId: string, provider: string) =>
-    `/api/billing/usage/${seg(userId)}/providers/${seg(provider)}`,
-  events: (userId: string) => `/api/billing/usage/${seg(userId)}/events`,
-  eventsExport: (userId: string) => `/api/billing/usage/${seg(userId)}/events/export.csv`,
-  alerts: (userId: string) => `/api/billing/alerts/${seg(userId)}`,
-  alertRead: (alertId: number) => `/api/billing/alerts/${alertId}/read`,
-  user: (userId: string) => `/api/billing/users/${seg(userId)}`,
-  adminKey: (keyId: number) => `/api/admin/keys/${keyId}`,
-  adminKeyRevoke: (keyId: number) => `/api/admin/keys/${keyId}/revoke`,
-  adminPlan: (planId: string) => `/api/admin/plans/${seg(planId)}`,
-  billingSocket: (userId: string) => `/ws/billing/${seg(userId)}`,
-  adminChannels: () => '/api/admin/channels',
-  adminChannel: (channelId: string) => `/api/admin/channels/${seg(channelId)}`,
-  adminChannelTest: (channelId: string) => `/api/admin/channels/${seg(channelId)}/test`,
-  adminChannelDeliveries: (channelId: string) => `/api/admin/channels/${seg(channelId)}/deliveries`,
-  adminDeliveryRetry: (deliveryId: string) => `/api/admin/deliveries/${seg(deliveryId)}/retry`,
-  releaseReservation: (reservationId: string) => `/api/usage/reservations/${seg(reservationId)}/release`,
+    fillPath(ROUTES.providerDetails, { userId, provider }),
+  events: (userId: string) => fillPath(ROUTES.events, { userId }),
+  eventsExport: (userId: string) => fillPath(ROUTES.eventsExport, { userId }),
+  alerts: (userId: string) => fillPath(ROUTES.alerts, { userId }),
+  alertRead: (alertId: number) => fillPath(ROUTES.alertRead, { alertId }),
+  user: (userId: string) => fillPath(ROUTES.user, { userId }),
+  billingSocket: (userId: string) => fillPath(ROUTES.billingSocket, { userId }),
+  adminKey: (keyId: number) => fillPath(ROUTES.adminKey, { keyId }),
+  adminKeyRevoke: (keyId: number) => fillPath(ROUTES.adminKeyRevoke, { keyId }),
+  adminPlan: (planId: string) => fillPath(ROUTES.adminPlan, { planId }),
+  adminChannels: () => ROUTES.adminChannels,
+  adminChannel: (channelId: string) => fillPath(ROUTES.adminChannel, { channelId }),
+  adminChannelTest: (channelId: string) => fillPath(ROUTES.adminChannelTest, { channelId }),
+  adminChannelDeliveries: (channelId: string) => fillPath(ROUTES.adminChannelDeliveries, { channelId }),
+  adminDeliveryRetry: (deliveryId: string) => fillPath(ROUTES.adminDeliveryRetry, { deliveryId }),
+  releaseReservation: (reservationId: string) => fillPath(ROUTES.releaseReservation, { reservationId }),
 } as const;
 
 /** Paths of the service itself (API, sockets, metrics); every other path belongs to the dashboard. */

@@ -5,6 +5,7 @@ import {
   type PlanLimits,
   PROVIDER_LABELS,
   type Provider,
+  parseLimitKey,
 } from '@spendscope/contracts';
 import type { AlertCandidate } from '../db/alerts.ts';
 import { type PeriodUsage, percentOf, UNLIMITED, usedOf } from './limits.ts';
@@ -28,8 +29,8 @@ const dollars = new Intl.NumberFormat('en-US', {
 });
 
 function describeMetric(key: LimitKey): { provider: Provider | null; noun: string } {
-  if (key === 'monthly_cost') return { provider: null, noun: 'monthly cost' };
-  const [provider, kind] = key.split('_') as [Provider, 'calls' | 'tokens'];
+  const { provider, kind } = parseLimitKey(key);
+  if (provider === null) return { provider: null, noun: 'monthly cost' };
   return { provider, noun: `${PROVIDER_LABELS[provider]} ${kind}` };
 }
 

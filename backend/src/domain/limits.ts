@@ -5,9 +5,11 @@ import {
   type PlanLimits,
   PROVIDERS,
   type Provider,
+  parseLimitKey,
   percentageKeyOf,
   type SubscriptionLimits,
   type SubscriptionPlan,
+  statusForPercentage,
   type UsagePercentages,
   type UsageStatus,
 } from '@spendscope/contracts';
@@ -24,9 +26,9 @@ export type PeriodUsage = {
 
 /** The amount used of a limited metric. */
 export function usedOf(usage: PeriodUsage, key: LimitKey): number {
-  if (key === 'monthly_cost') return usage.costDollars;
-  const [provider, kind] = key.split('_') as [Provider, 'calls' | 'tokens'];
-  return kind === 'calls' ? usage.calls[provider] : usage.tokens[provider];
+  const parsed = parseLimitKey(key);
+  if (parsed.provider === null) return usage.costDollars;
+  return parsed.kind === 'calls' ? usage.calls[parsed.provider] : usage.tokens[parsed.provider];
 }
 
 /** used ÷ limit × 100; 0 where the limit is unlimited. Not-included limits with use count as 100 %. */
@@ -53,10 +55,7 @@ export function subscriptionLimitsOf(plan: SubscriptionPlan): SubscriptionLimits
 
 /** The highest percentage decides: ≥ 100 limit_reached, ≥ 80 warning, else active. */
 export function usageStatusOf(percentages: UsagePercentages): UsageStatus {
-  const highest = Math.max(0, ...Object.values(percentages));
-  if (highest >= 100) return 'limit_reached';
-  if (highest >= 80) return 'warning';
-  return 'active';
+  return statusForPercentage(Math.max(0, ...Object.values(percentages)));
 }
 
 export function emptyUsage(): PeriodUsage {

@@ -6,6 +6,7 @@ import {
   type PlanLimits,
   type Provider,
   type ProviderForecast,
+  parseLimitKey,
 } from '@spendscope/contracts';
 import type { DailyProviderTotals } from '../db/dailyHistory.ts';
 import { type DailyValue, forecastPeriod, type PeriodForecast, runOutOf } from './forecast.ts';
@@ -101,7 +102,8 @@ export function seriesOf(
 }
 
 function measureOf(key: Exclude<LimitKey, 'monthly_cost'>): (row: DailyProviderTotals) => number {
-  const [provider, kind] = key.split('_') as [Provider, 'calls' | 'tokens'];
+  const { provider, kind } = parseLimitKey(key);
+  if (provider === null) return () => 0;
   return (row) => (row.provider === provider ? row[kind] : 0);
 }
 

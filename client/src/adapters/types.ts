@@ -8,14 +8,14 @@ import type { Provider } from '@spendscope/contracts';
  */
 export type AdaptedUsage = {
   provider: Provider;
-  model?: string;
+  model?: string | undefined;
   input_tokens: number;
   output_tokens: number;
   cached_tokens: number;
   /** Input written to the prompt cache, apart from input and cached input. */
-  cache_write_tokens?: number;
+  cache_write_tokens?: number | undefined;
   /** The part of `cache_write_tokens` written with a one-hour lifetime. */
-  cache_write_1h_tokens?: number;
+  cache_write_1h_tokens?: number | undefined;
   reasoning_tokens: number;
   searches?: number;
   pages?: number;

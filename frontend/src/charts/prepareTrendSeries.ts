@@ -66,7 +66,7 @@ function projectCurrent(
 /** Turns the API's trends into chart rows for one metric and range, with the peak and projection. */
 export function prepareTrendSeries(
   trends: UsageTrends,
-  options: { metric: TrendMetric; range: TimeRange; projections?: CostProjections },
+  options: { metric: TrendMetric; range: TimeRange; projections?: CostProjections | undefined },
 ): TrendSeries {
   const { metric, range, projections } = options;
   const start = Math.max(0, trends.periods.length - RANGE_MONTHS[range]);

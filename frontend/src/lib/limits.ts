@@ -3,21 +3,21 @@ import {
   type LimitKey,
   type PlanLimits,
   PROVIDER_LABELS,
-  PROVIDERS,
   type Provider,
+  parseLimitKey,
 } from '@spendscope/contracts';
 import { formatCurrency, formatInteger } from './format.ts';
 
 /** The provider a `<provider>_calls` / `<provider>_tokens` key is about. */
 export function providerOfLimit(key: LimitKey): Provider | null {
-  return PROVIDERS.find((p) => key.startsWith(`${p}_`)) ?? null;
+  return parseLimitKey(key).provider;
 }
 
 /** `openai_calls` → `OpenAI calls`; `monthly_cost` → `Monthly spend`. */
 export function limitLabel(key: LimitKey): string {
-  const provider = providerOfLimit(key);
-  if (!provider) return 'Monthly spend';
-  return `${PROVIDER_LABELS[provider]} ${key.endsWith('_tokens') ? 'tokens' : 'calls'}`;
+  const { provider, kind } = parseLimitKey(key);
+  if (provider === null) return 'Monthly spend';
+  return `${PROVIDER_LABELS[provider]} ${kind}`;
 }
 
 /** A limit value in words: -1 unlimited, 0 not included, else the cap. */

@@ -1,4 +1,10 @@
-import { type ErrorCode, errorBodySchema, errorCodeSchema } from '@spendscope/contracts';
+import {
+  codeForStatus,
+  describeIssue,
+  type ErrorCode,
+  errorBodySchema,
+  errorCodeSchema,
+} from '@spendscope/contracts';
 import type { z } from 'zod';
 import { env } from '../config/env.ts';
 import { markSessionExpired } from './session/sessionStatus.ts';
@@ -28,8 +34,8 @@ export function isApiError(error: unknown): error is ApiError {
 type QueryValue = string | number | boolean | undefined;
 
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  query?: Record<string, QueryValue>;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | undefined;
+  query?: Record<string, QueryValue> | undefined;
   body?: unknown;
   signal?: AbortSignal | undefined;
 };
@@ -53,20 +59,8 @@ export function socketUrl(path: string, query: Record<string, string>): string {
   return url.toString();
 }
 
-function codeForStatus(status: number): ApiErrorCode {
-  const known: Record<number, ErrorCode> = {
-    400: 'validation_error',
-    401: 'unauthorized',
-    403: 'forbidden',
-    404: 'not_found',
-    408: 'request_timeout',
-    409: 'conflict',
-    413: 'payload_too_large',
-    429: 'rate_limited',
-    431: 'headers_too_large',
-    503: 'unavailable',
-  };
-  return known[status] ?? (status >= 500 ? 'internal_error' : 'unknown_error');
+function codeOf(status: number): ApiErrorCode {
+  return codeForStatus(status) ?? (status >= 500 ? 'internal_error' : 'unknown_error');
 }
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
@@ -80,8 +74,8 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
     response = await fetch(apiUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
@@ -102,14 +96,14 @@ async function errorFrom(response: Response): Promise<ApiError> {
   if (!parsed.success) {
     return new ApiError(
       response.status,
-      codeForStatus(response.status),
+      codeOf(response.status),
       `The server answered ${response.status} ${response.statusText}`.trim(),
     );
   }
   const code = errorCodeSchema.safeParse(parsed.data.error.code);
   return new ApiError(
     response.status,
-    code.success ? code.data : codeForStatus(response.status),
+    code.success ? code.data : codeOf(response.status),
     parsed.data.error.message,
   );
 }
@@ -117,9 +111,10 @@ async function errorFrom(response: Response): Promise<ApiError> {
 /** Describes a schema mismatch in one line: which field, and what was expected. */
 function describeMismatch(path: string, error: z.core.$ZodError): string {
   const first = error.issues[0];
-  const where = first && first.path.length > 0 ? first.path.join('.') : 'the reply';
+  const issue =
+    first && first.path.length > 0 ? describeIssue(first) : `the reply: ${first?.message ?? 'invalid'}`;
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return `The server's reply to ${path} is not in the expected shape: ${where}: ${first?.message ?? 'invalid'}${more}.`;
+  return `The server's reply to ${path} is not in the expected shape: ${issue}${more}.`;
 }
 
 /**

@@ -15,10 +15,10 @@ import { UsageLimits } from './UsageLimits.tsx';
 
 export interface BillingOverviewProps {
   userId: string;
-  onUpgrade?: () => void;
-  onViewDetails?: () => void;
+  onUpgrade?: (() => void) | undefined;
+  onViewDetails?: (() => void) | undefined;
   /** Beyond the spec: lets the breakdown rows open a provider's drill-down. */
-  onProviderClick?: (provider: string) => void;
+  onProviderClick?: ((provider: string) => void) | undefined;
 }
 
 const buttonBase =

@@ -19,7 +19,7 @@ import { ChartTooltipBox } from '../charts/ChartTooltip.tsx';
 export interface CostBreakdownProps {
   providerBreakdown: ProviderBreakdown;
   totalCost: number;
-  onProviderClick?: (provider: string) => void;
+  onProviderClick?: ((provider: string) => void) | undefined;
 }
 
 function UnitCosts({ slice }: { slice: ProviderSlice }) {

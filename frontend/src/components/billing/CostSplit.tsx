@@ -14,7 +14,7 @@ import { Tooltip } from '../ui/Tooltip.tsx';
 type CostSplitProps = {
   providerBreakdown: ProviderBreakdown;
   totalCost: number;
-  onProviderClick?: (provider: string) => void;
+  onProviderClick?: ((provider: string) => void) | undefined;
 };
 
 function SliceDetails({ slice }: { slice: ProviderSlice }) {

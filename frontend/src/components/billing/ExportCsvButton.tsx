@@ -18,7 +18,7 @@ function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /** Downloads every call of the period as CSV. Shown only when the `csv_export` flag is on. */
-export function ExportCsvButton({ userId, period }: { userId: string; period?: string }) {
+export function ExportCsvButton({ userId, period }: { userId: string; period?: string | undefined }) {
   const isEnabled = useFeatureFlag(FEATURE_FLAGS.csvExport);
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   if (!isEnabled) return null;

@@ -8,8 +8,8 @@ type PlanCardProps = {
   plan: SubscriptionPlan;
   currentPlan: SubscriptionPlan | undefined;
   /** An admin can move the viewed user to this plan. */
-  onChoose?: () => void;
-  isChoosing?: boolean;
+  onChoose?: (() => void) | undefined;
+  isChoosing?: boolean | undefined;
 };
 
 const TIER_ORDER = { free: 0, basic: 1, pro: 2, enterprise: 3 } as const;

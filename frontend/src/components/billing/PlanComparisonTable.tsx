@@ -8,7 +8,7 @@ export function PlanComparisonTable({
   currentPlanId,
 }: {
   plans: SubscriptionPlan[];
-  currentPlanId?: string;
+  currentPlanId?: string | undefined;
 }) {
   return (
     <ScrollArea label="Limits of each plan">

@@ -23,7 +23,7 @@ export interface UsageTrendsProps {
   timeRange: '3m' | '6m' | '12m';
   onTimeRangeChange: (range: string) => void;
   /** Beyond the spec: with the dashboard's projections, this month's projected end value is drawn. */
-  projections?: CostProjections;
+  projections?: CostProjections | undefined;
 }
 
 const RANGE_OPTIONS = [

@@ -34,7 +34,12 @@ function Links({ onNavigate }: { onNavigate?: () => void }) {
     <>
       {NAV_ITEMS.map((item) => (
         <li key={item.to}>
-          <NavLink to={userLink(item.to)} end={item.end === true} className={linkClass} onClick={onNavigate}>
+          <NavLink
+            to={userLink(item.to)}
+            end={item.end === true}
+            className={linkClass}
+            {...(onNavigate ? { onClick: onNavigate } : {})}
+          >
             {item.label}
             {item.hasUnreadBadge ? <UnreadBadge userId={userId} /> : null}
           </NavLink>
