@@ -48,6 +48,8 @@ const envSchema = z
      * priced and written. Off stores them on the event loop, as a fallback.
      */
     INGEST_WORKER: flag.default(true),
+    /** Least time between two evaluations of one user's forecast and anomaly alerts (docs/forecasting.md). */
+    FORECAST_ALERTS_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((c) => c.HTTP_HEADERS_TIMEOUT_MS <= c.HTTP_REQUEST_TIMEOUT_MS, {

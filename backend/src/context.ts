@@ -7,6 +7,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { DialectName } from './db/connection.ts';
 import type { Database } from './db/schema.ts';
+import type { AlertWatch } from './domain/alertWatch.ts';
 import type { IngestQueue } from './domain/ingestQueue.ts';
 import type { PriceBook } from './domain/priceBook.ts';
 import type { ServerMetrics } from './monitoring/serverMetrics.ts';
@@ -25,6 +26,8 @@ export type AppContext = {
   ingest: IngestQueue;
   /** Dashboard and usage reads, invalidated through `changes`. */
   cache: ReadCache;
+  /** Forecast and anomaly alerts, evaluated after reports commit, throttled per user. */
+  alertWatch: AlertWatch;
   /** The server's own request metrics, provider health and Prometheus registry. */
   metrics: ServerMetrics;
 };

@@ -11,6 +11,7 @@ import type { AppContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db/connection.ts';
 import { eventWriterFor } from './db/eventWriter.ts';
 import { migrateToLatest } from './db/migrations.ts';
+import { AlertWatch } from './domain/alertWatch.ts';
 import { IngestQueue, storeInTransactions } from './domain/ingestQueue.ts';
 import { PriceBook } from './domain/priceBook.ts';
 import { type IngestThread, startIngestThread } from './ingestWorker/ingestThread.ts';
@@ -60,6 +61,14 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
         writer: eventWriterFor(handle),
       }),
   });
+  const alertWatch = new AlertWatch({
+    db: handle.db,
+    clock: options.clock ?? systemClock,
+    intervalMs: config.FORECAST_ALERTS_INTERVAL_MS,
+    onCreated: (alerts) => changes.publish({ touched: [], newAlerts: alerts }),
+    onError: (error) =>
+      console.warn(`forecast alerts: ${error instanceof Error ? error.message : String(error)}`),
+  });
   const ctx: AppContext = {
     db: handle.db,
     dialect: handle.dialect,
@@ -71,6 +80,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     changes,
     ingest,
     cache,
+    alertWatch,
     metrics: new ServerMetrics({ cacheCounters: () => cache.stats() }),
   };
   const app = await buildApp(ctx);
@@ -80,6 +90,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     handle,
     async close() {
       await app.close();
+      await alertWatch.close();
       await thread?.close();
       stopCaching();
       await changes.close();

@@ -51,3 +51,28 @@ export async function dailyProviderTotals(
     cost_nano: Number(row.cost_nano),
   }));
 }
+
+/** A model with unpriced calls in a user's period. */
+export type UnpricedModel = { provider: string; model: string; unpriced_calls: number };
+
+/** The models of a user's period that have calls stored without a price, from the rollups. */
+export async function unpricedModels(
+  db: Kysely<Database>,
+  options: { userId: string; period: string },
+): Promise<UnpricedModel[]> {
+  const rows = await db
+    .selectFrom('usage_rollups')
+    .select(({ fn }) => ['provider', 'model', fn.sum<number>('unpriced_calls').as('unpriced_calls')])
+    .where('user_id', '=', options.userId)
+    .where('billing_period', '=', options.period)
+    .where('unpriced_calls', '>', 0)
+    .groupBy(['provider', 'model'])
+    .orderBy('provider')
+    .orderBy('model')
+    .execute();
+  return rows.map((row) => ({
+    provider: String(row.provider),
+    model: String(row.model),
+    unpriced_calls: Number(row.unpriced_calls),
+  }));
+}

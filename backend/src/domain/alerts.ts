@@ -1,5 +1,6 @@
 import {
   type AlertSeverity,
+  type AlertType,
   LIMIT_KEYS,
   type LimitKey,
   type PlanLimits,
@@ -24,7 +25,7 @@ export type AlertCandidate = {
   billing_period: string;
   metric: string;
   threshold: number;
-  type: 'usage_threshold' | 'limit_reached' | 'unpriced_usage';
+  type: AlertType;
   provider: Provider | null;
   severity: AlertSeverity;
   title: string;
@@ -38,13 +39,15 @@ const dollars = new Intl.NumberFormat('en-US', {
   minimumFractionDigits: 2,
 });
 
-function describeMetric(key: LimitKey): { provider: Provider | null; noun: string } {
+/** The provider a limit is about (null for cost) and how the alert names it. */
+export function describeMetric(key: LimitKey): { provider: Provider | null; noun: string } {
   if (key === 'monthly_cost') return { provider: null, noun: 'monthly cost' };
   const [provider, kind] = key.split('_') as [Provider, 'calls' | 'tokens'];
   return { provider, noun: `${PROVIDER_LABELS[provider]} ${kind}` };
 }
 
-function amount(key: LimitKey, value: number): string {
+/** A limit's amount as the alert writes it: dollars for cost, a whole number otherwise. */
+export function amount(key: LimitKey, value: number): string {
   return key === 'monthly_cost' ? dollars.format(value) : number.format(value);
 }
 
@@ -141,6 +144,6 @@ export function alertsDue(check: AlertCheck): AlertCandidate[] {
   return dueAlertKeys(check).map((key) => describeAlert(key, check));
 }
 
-function capitalize(text: string): string {
+export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
