@@ -1,4 +1,4 @@
-import { type LimitForecast, PROVIDER_LABELS, type Provider, providerSchema } from '@spendscope/contracts';
+import { type LimitForecast, PROVIDER_LABELS, providerSchema } from '@spendscope/contracts';
 import { median, medianAbsoluteDeviation } from 'simple-statistics';
 import type { DailyProviderTotals, UnpricedModel } from '../db/dailyHistory.ts';
 import { type AlertCandidate, amount, capitalize, describeMetric } from './alerts.ts';
@@ -118,7 +118,10 @@ export function anomalyAlerts(options: {
   for (const row of options.daily) {
     add(total, row.day, row);
     let days = perProvider.get(row.provider);
-    if (!days) perProvider.set(row.provider, (days = new Map()));
+    if (!days) {
+      days = new Map();
+      perProvider.set(row.provider, days);
+    }
     add(days, row.day, row);
   }
   const firstDay = [...total.entries()]
