@@ -25,6 +25,7 @@ import {
   usageStatsSchema,
   usageTrendsSchema,
   usersResponseSchema,
+  whatIfResponseSchema,
 } from '@spendscope/contracts';
 import type { z } from 'zod';
 
@@ -80,6 +81,13 @@ export const ROUTE_TABLE: readonly RouteCase[] = [
     access: 'reader',
     path: (t) => apiPath.providerDetails(t.userId, 'openai'),
     reply: providerDetailsSchema,
+  },
+  {
+    method: 'GET',
+    url: ROUTES.providerWhatIf,
+    access: 'reader',
+    path: (t) => `${apiPath.providerWhatIf(t.userId, 'openai')}?model=gpt-4o-mini`,
+    reply: whatIfResponseSchema,
   },
   {
     method: 'GET',

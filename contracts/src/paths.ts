@@ -4,6 +4,7 @@ export const ROUTES = {
   usage: '/api/billing/usage/:userId',
   trends: '/api/billing/usage/:userId/trends',
   providerDetails: '/api/billing/usage/:userId/providers/:provider',
+  providerWhatIf: '/api/billing/usage/:userId/providers/:provider/what-if',
   events: '/api/billing/usage/:userId/events',
   eventsExport: '/api/billing/usage/:userId/events/export.csv',
   plans: '/api/billing/plans',
@@ -37,6 +38,8 @@ export const apiPath = {
   trends: (userId: string) => `/api/billing/usage/${seg(userId)}/trends`,
   providerDetails: (userId: string, provider: string) =>
     `/api/billing/usage/${seg(userId)}/providers/${seg(provider)}`,
+  providerWhatIf: (userId: string, provider: string) =>
+    `/api/billing/usage/${seg(userId)}/providers/${seg(provider)}/what-if`,
   events: (userId: string) => `/api/billing/usage/${seg(userId)}/events`,
   eventsExport: (userId: string) => `/api/billing/usage/${seg(userId)}/events/export.csv`,
   alerts: (userId: string) => `/api/billing/alerts/${seg(userId)}`,
