@@ -122,6 +122,14 @@ export const providerForecastSchema = z.object({
 });
 export type ProviderForecast = z.infer<typeof providerForecastSchema>;
 
+/** The forecast of a period's total calls or tokens, over every provider. */
+export const totalForecastSchema = z.object({
+  projected: z.number().min(0),
+  projected_low: z.number().min(0).optional(),
+  projected_high: z.number().min(0).optional(),
+});
+export type TotalForecast = z.infer<typeof totalForecastSchema>;
+
 export const costProjectionsSchema = z.object({
   /** The central forecast of the period's spend (see docs/forecasting.md). Dollars. */
   projected_monthly_cost: z.number().min(0),
@@ -152,6 +160,9 @@ export const costProjectionsSchema = z.object({
   limit_forecasts: z.array(limitForecastSchema).optional(),
   /** Each provider with usage in the period or its history, most expensive forecast first. */
   provider_forecasts: z.array(providerForecastSchema).optional(),
+  /** The period's total calls and tokens, forecast the same way (the trends chart's band). */
+  calls_forecast: totalForecastSchema.optional(),
+  tokens_forecast: totalForecastSchema.optional(),
 });
 export type CostProjections = z.infer<typeof costProjectionsSchema>;
 

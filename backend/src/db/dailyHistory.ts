@@ -8,7 +8,7 @@ export type DailyProviderTotals = {
   calls: number;
   errors: number;
   unpriced_calls: number;
-  /** input + output + cached, as limits count them. */
+  /** input + output + cached + cache writes, as limits count them (domain/usage.ts tokensOf). */
   tokens: number;
   cost_nano: number;
 };
@@ -30,7 +30,15 @@ export async function dailyProviderTotals(
       fn.sum<number>('calls').as('calls'),
       fn.sum<number>('errors').as('errors'),
       fn.sum<number>('unpriced_calls').as('unpriced_calls'),
-      fn.sum<number>(eb('input_tokens', '+', eb('output_tokens', '+', eb.ref('cached_tokens')))).as('tokens'),
+      fn
+        .sum<number>(
+          eb(
+            'input_tokens',
+            '+',
+            eb('output_tokens', '+', eb('cached_tokens', '+', eb.ref('cache_write_tokens'))),
+          ),
+        )
+        .as('tokens'),
       fn.sum<number>('cost_nano').as('cost_nano'),
     ])
     .where('user_id', '=', options.userId)
