@@ -13,7 +13,7 @@ export function getWhatIf(
 ): Promise<WhatIfResponse> {
   return apiRequest(apiPath.providerWhatIf(userId, provider), whatIfResponseSchema, {
     query: { model, period },
-    signal,
+    ...(signal ? { signal } : {}),
   });
 }
 
