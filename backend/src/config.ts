@@ -100,6 +100,8 @@ const envSchema = z
     SMTP_PASS: z.string().optional(),
     /** Sender of alert emails. */
     SMTP_FROM: z.string().default('Spendscope <alerts@localhost>'),
+    /** Least time between two evaluations of one user's forecast and anomaly alerts (docs/forecasting.md). */
+    FORECAST_ALERTS_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((c) => c.GATEWAY_TIMEOUT_MS === undefined || c.GATEWAY_TIMEOUT_MS < c.HTTP_CONNECTION_TIMEOUT_MS, {

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { DialectName } from './db/connection.ts';
 import type { Database } from './db/schema.ts';
 import type { DeliveryWorker } from './delivery/worker.ts';
+import type { AlertWatch } from './domain/alertWatch.ts';
 import type { UrlPolicy } from './domain/channelTargets.ts';
 import type { IngestQueue } from './domain/ingestQueue.ts';
 import type { PriceBook } from './domain/priceBook.ts';
@@ -37,6 +38,8 @@ export type AppContext = {
   reservations: ReservationDeps;
   /** Dashboard and usage reads, invalidated through `changes`. */
   cache: ReadCache;
+  /** Forecast and anomaly alerts, evaluated after reports commit, throttled per user. */
+  alertWatch: AlertWatch;
   /** The server's own request metrics, provider health and Prometheus registry. */
   metrics: ServerMetrics;
   /** Seals and opens channel secrets stored in the database. */

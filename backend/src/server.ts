@@ -14,6 +14,7 @@ import { eventWriterFor } from './db/eventWriter.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { createSmtpMailer } from './delivery/mailer.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
+import { AlertWatch } from './domain/alertWatch.ts';
 import { IngestQueue, storeInTransactions } from './domain/ingestQueue.ts';
 import { PriceBook } from './domain/priceBook.ts';
 import { databaseReservationStore, expireReservations } from './domain/reservations.ts';
@@ -92,6 +93,14 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     if (change.newAlerts.length > 0) delivery.wake();
   });
   if (config.DELIVERY_WORKER) delivery.start(config.DELIVERY_POLL_MS);
+  const alertWatch = new AlertWatch({
+    db: handle.db,
+    clock: options.clock ?? systemClock,
+    intervalMs: config.FORECAST_ALERTS_INTERVAL_MS,
+    onCreated: (alerts) => changes.publish({ touched: [], newAlerts: alerts }),
+    onError: (error) =>
+      console.warn(`forecast alerts: ${error instanceof Error ? error.message : String(error)}`),
+  });
   const ctx: AppContext = {
     db: handle.db,
     dialect: handle.dialect,
@@ -114,6 +123,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
       store: thread?.reservations ?? databaseReservationStore(handle.db, config.DEFAULT_PLAN),
     },
     cache,
+    alertWatch,
     metrics: new ServerMetrics({ cacheCounters: () => cache.stats() }),
     secrets,
     channelUrls,
@@ -137,6 +147,7 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
       stopWaking();
       await delivery.stop();
       mailer?.close();
+      await alertWatch.close();
       await thread?.close();
       await keyUsage.flush();
       stopCaching();

@@ -82,6 +82,12 @@ describe('forecasts on the dashboard', () => {
       reached: false,
     });
     expect(gemini?.limit_date).toBeUndefined();
+    // Every call is Gemini's: the total calls forecast (the trends band for calls) is the same one.
+    expect(p.calls_forecast).toEqual({
+      projected: Math.round(callForecast.central),
+      projected_low: Math.round(callForecast.low as number),
+      projected_high: Math.round(callForecast.high as number),
+    });
     // A cap between today's total and the forecast is reached this month, on the day the path says.
     const cap = (novemberCalls + callForecast.central) / 2;
     expect(runOutOf(callForecast, cap, '2026-11-21').date).toMatch(/^2026-11-(2[1-9]|30)$/);

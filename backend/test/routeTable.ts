@@ -35,6 +35,7 @@ import {
   usageStatsSchema,
   usageTrendsSchema,
   usersResponseSchema,
+  whatIfResponseSchema,
 } from '@spendscope/contracts';
 import type { z } from 'zod';
 
@@ -104,6 +105,13 @@ export const ROUTE_TABLE: readonly RouteCase[] = [
     access: 'reader',
     path: (t) => apiPath.providerDetails(t.userId, 'openai'),
     reply: providerDetailsSchema,
+  },
+  {
+    method: 'GET',
+    url: ROUTES.providerWhatIf,
+    access: 'reader',
+    path: (t) => `${apiPath.providerWhatIf(t.userId, 'openai')}?model=gpt-4o-mini`,
+    reply: whatIfResponseSchema,
   },
   {
     method: 'GET',

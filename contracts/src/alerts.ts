@@ -5,14 +5,29 @@ import { providerSchema } from './providers.ts';
 export const alertSeveritySchema = z.enum(['info', 'warning', 'error']);
 export type AlertSeverity = z.infer<typeof alertSeveritySchema>;
 
-export const alertTypeSchema = z.enum(['usage_threshold', 'limit_reached', 'unpriced_usage']);
+/**
+ * What raised an alert: a threshold of a limit reached, the limit itself reached, usage without a price,
+ * the forecast projecting a cap to be exceeded this period, or an anomaly (a day's spend, cost per call
+ * or a provider's error rate far above the user's own baseline).
+ */
+export const alertTypeSchema = z.enum([
+  'usage_threshold',
+  'limit_reached',
+  'unpriced_usage',
+  'projected_limit',
+  'anomaly',
+]);
+export type AlertType = z.infer<typeof alertTypeSchema>;
 
 /** A usage alert: raised once per user, period, metric and threshold. */
 export const usageAlertSchema = z.object({
   id: z.number().int(),
   user_id: z.string(),
   type: alertTypeSchema,
-  /** The limit it is about, e.g. `openai_calls`, `monthly_cost`, or `unpriced`. */
+  /**
+   * What it is about, e.g. `openai_calls`, `monthly_cost`, `unpriced`, `unpriced:openai:<model>`,
+   * `forecast:monthly_cost` or `anomaly:daily_cost:2026-12-05`.
+   */
   metric: z.string(),
   provider: providerSchema.optional(),
   threshold_percentage: z.number(),

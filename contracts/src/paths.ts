@@ -4,6 +4,7 @@ export const ROUTES = {
   usage: '/api/billing/usage/:userId',
   trends: '/api/billing/usage/:userId/trends',
   providerDetails: '/api/billing/usage/:userId/providers/:provider',
+  providerWhatIf: '/api/billing/usage/:userId/providers/:provider/what-if',
   events: '/api/billing/usage/:userId/events',
   eventsExport: '/api/billing/usage/:userId/events/export.csv',
   plans: '/api/billing/plans',
@@ -64,6 +65,7 @@ export const apiPath = {
   trends: (userId: string) => fillPath(ROUTES.trends, { userId }),
   providerDetails: (userId: string, provider: string) =>
     fillPath(ROUTES.providerDetails, { userId, provider }),
+  providerWhatIf: (userId: string, provider: string) => fillPath(ROUTES.providerWhatIf, { userId, provider }),
   events: (userId: string) => fillPath(ROUTES.events, { userId }),
   eventsExport: (userId: string) => fillPath(ROUTES.eventsExport, { userId }),
   alerts: (userId: string) => fillPath(ROUTES.alerts, { userId }),

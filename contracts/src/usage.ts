@@ -122,6 +122,14 @@ export const providerForecastSchema = z.object({
 });
 export type ProviderForecast = z.infer<typeof providerForecastSchema>;
 
+/** The forecast of a period's total calls or tokens, over every provider. */
+export const totalForecastSchema = z.object({
+  projected: z.number().min(0),
+  projected_low: z.number().min(0).optional(),
+  projected_high: z.number().min(0).optional(),
+});
+export type TotalForecast = z.infer<typeof totalForecastSchema>;
+
 export const costProjectionsSchema = z.object({
   /** The central forecast of the period's spend (see docs/forecasting.md). Dollars. */
   projected_monthly_cost: z.number().min(0),
@@ -152,6 +160,9 @@ export const costProjectionsSchema = z.object({
   limit_forecasts: z.array(limitForecastSchema).optional(),
   /** Each provider with usage in the period or its history, most expensive forecast first. */
   provider_forecasts: z.array(providerForecastSchema).optional(),
+  /** The period's total calls and tokens, forecast the same way (the trends chart's band). */
+  calls_forecast: totalForecastSchema.optional(),
+  tokens_forecast: totalForecastSchema.optional(),
 });
 export type CostProjections = z.infer<typeof costProjectionsSchema>;
 
@@ -218,6 +229,43 @@ export const providerDetailsSchema = z.object({
 export type ProviderDetails = z.infer<typeof providerDetailsSchema>;
 
 export const providerParamsSchema = z.object({ userId: userIdSchema, provider: providerSchema });
+
+/** What-if pricing: the period (default: the current one) re-priced under `model`'s current price. */
+export const whatIfQuerySchema = z
+  .object({
+    model: z.string().trim().min(1, 'name the model to price the period with').max(200),
+    period: requestedPeriodSchema.optional(),
+  })
+  .strict();
+
+/** One model of the period, as it cost and as it would have cost under the other model. Dollars. */
+export const whatIfModelSchema = z.object({
+  model: z.string(),
+  calls: z.number().int().min(0),
+  input_tokens: z.number().int().min(0),
+  output_tokens: z.number().int().min(0),
+  cached_tokens: z.number().int().min(0),
+  cache_write_tokens: z.number().int().min(0),
+  actual_cost: z.number(),
+  what_if_cost: z.number(),
+  /** what_if_cost − actual_cost: negative is a saving. */
+  difference: z.number(),
+});
+
+/** A provider's period re-priced under another model's current price; nothing is stored. */
+export const whatIfResponseSchema = z.object({
+  user_id: z.string(),
+  provider: providerSchema,
+  billing_period: billingPeriodSchema,
+  /** The model priced with, as asked, and the price row used. */
+  model: z.string(),
+  price_id: z.number().int(),
+  actual_cost: z.number(),
+  what_if_cost: z.number(),
+  difference: z.number(),
+  models: z.array(whatIfModelSchema),
+});
+export type WhatIfResponse = z.infer<typeof whatIfResponseSchema>;
 
 /** One stored provider call. */
 export const usageEventRecordSchema = z.object({

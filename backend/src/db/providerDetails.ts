@@ -15,6 +15,9 @@ export type DetailTotals = {
   cache_write_tokens: number;
   cache_write_1h_tokens: number;
   reasoning_tokens: number;
+  searches: number;
+  pages: number;
+  images: number;
   cost_nano: number;
   response_time_sum: number;
   response_time_count: number;
@@ -38,6 +41,9 @@ export async function providerDetailTotals(
       fn.sum<number>('cache_write_tokens').as('cache_write_tokens'),
       fn.sum<number>('cache_write_1h_tokens').as('cache_write_1h_tokens'),
       fn.sum<number>('reasoning_tokens').as('reasoning_tokens'),
+      fn.sum<number>('searches').as('searches'),
+      fn.sum<number>('pages').as('pages'),
+      fn.sum<number>('images').as('images'),
       fn.sum<number>('cost_nano').as('cost_nano'),
       fn.sum<number>('response_time_sum').as('response_time_sum'),
       fn.sum<number>('response_time_count').as('response_time_count'),
@@ -58,6 +64,9 @@ export async function providerDetailTotals(
     cache_write_tokens: Number(row.cache_write_tokens),
     cache_write_1h_tokens: Number(row.cache_write_1h_tokens),
     reasoning_tokens: Number(row.reasoning_tokens),
+    searches: Number(row.searches),
+    pages: Number(row.pages),
+    images: Number(row.images),
     cost_nano: Number(row.cost_nano),
     response_time_sum: Number(row.response_time_sum),
     response_time_count: Number(row.response_time_count),

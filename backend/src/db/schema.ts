@@ -1,3 +1,4 @@
+import type { AlertType } from '@spendscope/contracts';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Tables as Kysely sees them. Timestamps are integers (ms since epoch) in both dialects. */
@@ -215,7 +216,7 @@ export type AlertsTable = {
   billing_period: string;
   metric: string;
   threshold: number;
-  type: 'usage_threshold' | 'limit_reached' | 'unpriced_usage';
+  type: AlertType;
   provider: string | null;
   severity: 'info' | 'warning' | 'error';
   title: string;

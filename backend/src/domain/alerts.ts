@@ -1,5 +1,6 @@
 import {
   type AlertSeverity,
+  type AlertType,
   LIMIT_KEYS,
   type LimitKey,
   type PlanLimits,
@@ -28,13 +29,15 @@ const dollars = new Intl.NumberFormat('en-US', {
   minimumFractionDigits: 2,
 });
 
-function describeMetric(key: LimitKey): { provider: Provider | null; noun: string } {
+/** The provider a limit is about (null for cost) and how the alert names it. */
+export function describeMetric(key: LimitKey): { provider: Provider | null; noun: string } {
   const { provider, kind } = parseLimitKey(key);
   if (provider === null) return { provider: null, noun: 'monthly cost' };
   return { provider, noun: `${PROVIDER_LABELS[provider]} ${kind}` };
 }
 
-function amount(key: LimitKey, value: number): string {
+/** A limit's amount as the alert writes it: dollars for cost, a whole number otherwise. */
+export function amount(key: LimitKey, value: number): string {
   return key === 'monthly_cost' ? dollars.format(value) : number.format(value);
 }
 
@@ -131,6 +134,6 @@ export function alertsDue(check: AlertCheck): AlertCandidate[] {
   return dueAlertKeys(check).map((key) => describeAlert(key, check));
 }
 
-function capitalize(text: string): string {
+export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -48,20 +48,44 @@ export function ratesFor(price: PriceRow, wholeInput: number): TokenRates {
 export function computeCostNano(units: BillableUnits, price: PriceRow): number {
   const counts = billableCounts(units);
   const writes = units.cache_write_tokens ?? 0;
-  const writes1h = Math.min(units.cache_write_1h_tokens ?? 0, writes);
   const rates = ratesFor(price, units.input_tokens + units.cached_tokens + writes);
+  return picoToNanoRounded(picoOf(units, rates, price, 1, counts));
+}
+
+/**
+ * What a period's summed usage of a model (`calls` calls, their tokens, searches, pages and images)
+ * costs under `price`, in nano-dollars, rounded once: the same formula as computeCostNano with the
+ * price's base rates (a sum of calls cannot tell which were above a long-context tier's threshold).
+ * For what-if pricing; stored costs are always priced call by call.
+ */
+export function computeTotalsCostNano(
+  totals: BillableUnits & { calls: number; searches: number; pages: number; images: number },
+  price: PriceRow,
+): number {
+  return picoToNanoRounded(picoOf(totals, ratesFor(price, 0), price, totals.calls, totals));
+}
+
+function picoOf(
+  units: BillableUnits,
+  rates: TokenRates,
+  price: PriceRow,
+  requests: number,
+  counts: { searches: number; pages: number; images: number },
+): bigint {
+  const writes = units.cache_write_tokens ?? 0;
+  const writes1h = Math.min(units.cache_write_1h_tokens ?? 0, writes);
   const writePrice = rates.cache_write_pico ?? rates.input_pico;
-  const pico =
+  return (
     BigInt(units.input_tokens) * BigInt(rates.input_pico) +
     BigInt(units.output_tokens) * BigInt(rates.output_pico) +
     BigInt(units.cached_tokens) * BigInt(rates.cached_pico ?? rates.input_pico) +
     BigInt(writes - writes1h) * BigInt(writePrice) +
     BigInt(writes1h) * BigInt(rates.cache_write_1h_pico ?? writePrice) +
-    BigInt(price.request_pico) +
+    BigInt(requests) * BigInt(price.request_pico) +
     BigInt(counts.searches) * BigInt(price.search_pico) +
     BigInt(counts.pages) * BigInt(price.page_pico) +
-    BigInt(counts.images) * BigInt(price.image_pico);
-  return picoToNanoRounded(pico);
+    BigInt(counts.images) * BigInt(price.image_pico)
+  );
 }
 
 /** The price version of `model` in effect at `at` (ms since epoch), if any. */

@@ -7,6 +7,7 @@ import {
   type Provider,
   type ProviderForecast,
   parseLimitKey,
+  type TotalForecast,
 } from '@spendscope/contracts';
 import type { DailyProviderTotals } from '../db/dailyHistory.ts';
 import { type DailyValue, forecastPeriod, type PeriodForecast, runOutOf } from './forecast.ts';
@@ -82,6 +83,8 @@ export function projectCosts(options: {
     )
     .sort((a, b) => b.projected - a.projected || a.provider.localeCompare(b.provider));
   if (providerForecasts.length > 0) projection.provider_forecasts = providerForecasts;
+  projection.calls_forecast = totalForecastOf(forecastOf(seriesOf(daily, (row) => row.calls)));
+  projection.tokens_forecast = totalForecastOf(forecastOf(seriesOf(daily, (row) => row.tokens)));
   return projection;
 }
 
@@ -90,6 +93,14 @@ export function providerForecastOf(provider: Provider, forecast: PeriodForecast)
   const result: ProviderForecast = { provider, projected: nanoToDollars(Math.round(forecast.central)) };
   if (forecast.low !== undefined) result.projected_low = nanoToDollars(Math.round(forecast.low));
   if (forecast.high !== undefined) result.projected_high = nanoToDollars(Math.round(forecast.high));
+  return result;
+}
+
+/** A forecast of whole calls or tokens. */
+function totalForecastOf(forecast: PeriodForecast): TotalForecast {
+  const result: TotalForecast = { projected: Math.round(forecast.central) };
+  if (forecast.low !== undefined) result.projected_low = Math.round(forecast.low);
+  if (forecast.high !== undefined) result.projected_high = Math.round(forecast.high);
   return result;
 }
 

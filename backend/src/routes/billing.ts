@@ -7,6 +7,7 @@ import {
   trendsQuerySchema,
   usageQuerySchema,
   userParamsSchema,
+  whatIfQuerySchema,
 } from '@spendscope/contracts';
 import type { FastifyInstance } from 'fastify';
 import { authenticateBeforeBody } from '../auth/beforeBody.ts';
@@ -17,6 +18,7 @@ import { addPriceVersion, pricingInEffect } from '../domain/pricing.ts';
 import { getProviderDetails } from '../domain/providerDetails.ts';
 import { repriceForApi } from '../domain/reprice.ts';
 import { getUsageTrends } from '../domain/trends.ts';
+import { getWhatIf } from '../domain/whatIf.ts';
 import { parseOr400 } from '../errors.ts';
 
 export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -46,6 +48,13 @@ export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContex
     const { period } = parseOr400(usageQuerySchema, request.query, 'query');
     await ctx.guard.reader(request, userId);
     return getProviderDetails({ db: ctx.db, userId, provider, period, now: ctx.clock() });
+  });
+
+  app.get(ROUTES.providerWhatIf, async (request) => {
+    const { userId, provider } = parseOr400(providerParamsSchema, request.params, 'path');
+    const { model, period } = parseOr400(whatIfQuerySchema, request.query, 'query');
+    await ctx.guard.reader(request, userId);
+    return getWhatIf({ db: ctx.db, prices: ctx.prices, userId, provider, model, period, now: ctx.clock() });
   });
 
   app.get(ROUTES.plans, async (request) => {

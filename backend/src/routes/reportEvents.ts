@@ -9,5 +9,7 @@ export async function reportEvents(ctx: AppContext, rawEvents: readonly unknown[
   const result = await ctx.ingest.submit(rawEvents, ctx.clock());
   ctx.changes.publish({ touched: result.touched, newAlerts: result.newAlerts });
   ctx.metrics.recordReport({ rawEvents, ...result });
+  // Forecast and anomaly alerts are judged after the commit, off this reply's path (throttled per user).
+  ctx.alertWatch.note(new Set(result.touched.map((t) => t.userId)));
   return result;
 }

@@ -2,7 +2,7 @@ import type { Provider, UsageEventInput } from '@spendscope/contracts';
 import type { AppContext } from '../context.ts';
 import { getUser, upsertUser } from '../db/users.ts';
 import { ingestBatch } from '../domain/ingest.ts';
-import { lastPeriods, periodBounds } from '../domain/periods.ts';
+import { lastPeriods, localDateOf, periodBounds } from '../domain/periods.ts';
 import { seededRandom } from './random.ts';
 import { randomCall } from './traffic.ts';
 
@@ -136,8 +136,11 @@ async function seedHistory(ctx: AppContext, user: DemoUser, seed: number, now: D
       const dayEnd = Math.min(dayStart + DAY_MS, until);
       const share = (dayEnd - dayStart) / (end.getTime() - start.getTime());
       const events: UsageEventInput[] = [];
+      // Days differ as a whole (a busy day is busy for every provider), and weekends are quieter: the
+      // spread a forecast's range is made of, and the weekday pattern it learns.
+      const dayFactor = weekdayFactor(dayStart, user.timezone) * (0.55 + random() * 0.9);
       for (const [provider, perMonth] of Object.entries(user.monthlyCalls) as Array<[Provider, number]>) {
-        const expected = perMonth * growth * share * (0.7 + random() * 0.6);
+        const expected = perMonth * growth * share * dayFactor * (0.85 + random() * 0.3);
         const calls = Math.floor(expected) + (random() < expected % 1 ? 1 : 0);
         for (let i = 0; i < calls; i++) {
           events.push(nextCall(provider, dayStart + random() * (dayEnd - dayStart)));
@@ -165,4 +168,10 @@ async function seedHistory(ctx: AppContext, user: DemoUser, seed: number, now: D
     .where('user_id', '=', user.id)
     .where('billing_period', '<', current)
     .execute();
+}
+
+/** Weekdays 1.1, weekends 0.75 (averaging about 1 over a week), by the user's local day. */
+function weekdayFactor(instantMs: number, timezone: string): number {
+  const weekday = new Date(`${localDateOf(instantMs, timezone)}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6 ? 0.75 : 1.1;
 }

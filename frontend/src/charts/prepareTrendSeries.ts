@@ -25,7 +25,7 @@ export type TrendRow = {
   total: number | null;
   /** The dashed projection: last complete month, then this month's projected end value. */
   projected: number | null;
-  /** The forecast's P10–P90 band: the last complete month's total, then this month's range (cost only). */
+  /** The forecast's P10–P90 band: the last complete month's total, then this month's range. */
   band: [number, number] | null;
 } & Partial<Record<Provider, number | null>>;
 
@@ -50,17 +50,27 @@ const TOTAL_KEY: Record<TrendMetric, 'total_cost' | 'total_calls' | 'total_token
 const valueAt = (series: number[] | undefined, index: number): number | null => series?.[index] ?? null;
 
 /**
- * This month's projected end value: the server's cost projection for cost; for calls and tokens
- * the same rule (so far ÷ elapsed fraction of the period). Null when there is nothing to project.
+ * This month's forecast end value and its P10–P90 range: the server's forecast of cost, calls or
+ * tokens (docs/forecasting.md); for an older server without the calls and tokens forecasts, so far ÷
+ * elapsed fraction of the period, without a range. Null when there is nothing to project.
  */
 function projectCurrent(
   metric: TrendMetric,
   soFar: number | null,
   projections: CostProjections,
-): number | null {
-  if (metric === 'cost') return projections.projected_monthly_cost;
+): { value: number; low?: number | undefined; high?: number | undefined } | null {
+  if (metric === 'cost') {
+    return {
+      value: projections.projected_monthly_cost,
+      low: projections.projected_monthly_cost_low,
+      high: projections.projected_monthly_cost_high,
+    };
+  }
+  const forecast = metric === 'calls' ? projections.calls_forecast : projections.tokens_forecast;
+  if (forecast)
+    return { value: forecast.projected, low: forecast.projected_low, high: forecast.projected_high };
   if (soFar === null || projections.elapsed_fraction <= 0) return null;
-  return Math.round(soFar / projections.elapsed_fraction);
+  return { value: Math.round(soFar / projections.elapsed_fraction) };
 }
 
 /** Turns the API's trends into chart rows for one metric and range, with the peak and projection. */
@@ -101,14 +111,14 @@ export function prepareTrendSeries(
   let projection: TrendPoint | null = null;
   const last = rows.at(-1);
   if (projections && last && last.period === projections.billing_period) {
-    const value = projectCurrent(metric, last.total, projections);
-    if (value !== null) {
+    const forecast = projectCurrent(metric, last.total, projections);
+    if (forecast !== null) {
+      const { value, low, high } = forecast;
       projection = { period: last.period, label: last.label, value };
       last.projected = value;
       const previous = rows.at(-2);
       if (previous) previous.projected = previous.total;
-      const { projected_monthly_cost_low: low, projected_monthly_cost_high: high } = projections;
-      if (metric === 'cost' && low !== undefined && high !== undefined) {
+      if (low !== undefined && high !== undefined) {
         last.band = [low, high];
         if (previous?.total != null) previous.band = [previous.total, previous.total];
       }

@@ -5,6 +5,7 @@ import { prepareModelRows } from '../charts/prepareDailySeries.ts';
 import { DailyUsageChart } from '../components/billing/DailyUsageChart.tsx';
 import { ExportCsvButton } from '../components/billing/ExportCsvButton.tsx';
 import { ModelTable } from '../components/billing/ModelTable.tsx';
+import { WhatIfPanel } from '../components/billing/WhatIfPanel.tsx';
 import { Page } from '../components/layout/Page.tsx';
 import { useUserLink, useViewer } from '../components/session/viewer.ts';
 import { Card } from '../components/ui/Card.tsx';
@@ -115,12 +116,24 @@ function ProviderDrilldown({ provider }: { provider: Provider }) {
                   testId="provider-unit-cost"
                 />
               </dl>
+              {data.forecast && data.billing_period === current.data?.billing_period ? (
+                <p className="mt-3 text-sm text-gray-700" data-testid="provider-forecast">
+                  Forecast for the month:{' '}
+                  <strong className="tabular-nums">{formatCurrency(data.forecast.projected)}</strong>
+                  {data.forecast.projected_low !== undefined && data.forecast.projected_high !== undefined
+                    ? ` (likely ${formatCurrency(data.forecast.projected_low)}–${formatCurrency(data.forecast.projected_high)})`
+                    : ' (not enough history for a range)'}
+                </p>
+              ) : null}
             </Card>
             <Card title="Models">
               <ModelTable models={models} />
             </Card>
             <Card title="Daily spend">
               <DailyUsageChart details={data} />
+            </Card>
+            <Card title="What if">
+              <WhatIfPanel userId={userId} provider={provider} period={data.billing_period} />
             </Card>
           </div>
         )}

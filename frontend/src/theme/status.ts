@@ -1,4 +1,4 @@
-import type { AlertSeverity, HealthStatus, UsageStatus } from '@spendscope/contracts';
+import type { AlertSeverity, AlertType, HealthStatus, UsageStatus } from '@spendscope/contracts';
 
 type StatusStyle = {
   label: string;
@@ -46,4 +46,13 @@ export const severityStyles: Record<AlertSeverity, StatusStyle> = {
   },
   warning: { ...usageStatusStyles.warning, label: 'Warning' },
   error: { ...usageStatusStyles.limit_reached, label: 'Error' },
+};
+
+/** What raised an alert, as the alert list names it, with a glyph beside the words (never alone). */
+export const alertKindStyles: Record<AlertType, { label: string; icon: string }> = {
+  usage_threshold: { label: 'Usage', icon: '◔' },
+  limit_reached: { label: 'Limit', icon: '■' },
+  unpriced_usage: { label: 'No price', icon: '?' },
+  projected_limit: { label: 'Forecast', icon: '↗' },
+  anomaly: { label: 'Anomaly', icon: '⚡' },
 };

@@ -72,7 +72,21 @@ describe('prepareTrendSeries', () => {
     expect(noRange.rows.every((r) => r.band === null)).toBe(true);
   });
 
-  it('projects calls and tokens by the elapsed share of the month', () => {
+  it('shades the calls and tokens forecasts with their ranges', () => {
+    const withForecasts = {
+      ...projections,
+      calls_forecast: { projected: 900, projected_low: 800, projected_high: 1000 },
+      tokens_forecast: { projected: 400_000 },
+    };
+    const calls = prepareTrendSeries(trends, { metric: 'calls', range: '6m', projections: withForecasts });
+    expect(calls.projection?.value).toBe(900);
+    expect(calls.rows.at(-1)?.band).toEqual([800, 1000]);
+    const tokens = prepareTrendSeries(trends, { metric: 'tokens', range: '6m', projections: withForecasts });
+    expect(tokens.projection?.value).toBe(400_000);
+    expect(tokens.rows.every((r) => r.band === null)).toBe(true);
+  });
+
+  it('projects calls and tokens by the elapsed share of the month without their forecasts', () => {
     const series = prepareTrendSeries(trends, { metric: 'tokens', range: '3m', projections });
     expect(series.projection?.value).toBe(Math.round(180_000 / projections.elapsed_fraction));
   });

@@ -18,6 +18,8 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   usage_threshold: 'Usage thresholds',
   limit_reached: 'Limits reached',
   unpriced_usage: 'Unpriced usage',
+  projected_limit: 'Projected to exceed a limit',
+  anomaly: 'Anomalies',
 };
 
 /** The least severe alert a channel receives, as a labelled select. */

@@ -2,7 +2,7 @@ import type { UsageAlert } from '@spendscope/contracts';
 import { useState } from 'react';
 import { formatDateTime, formatPeriod } from '../../lib/format.ts';
 import { useAlerts, useMarkAlertRead } from '../../services/billing/alerts.ts';
-import { severityStyles } from '../../theme/status.ts';
+import { alertKindStyles, severityStyles } from '../../theme/status.ts';
 import { typography } from '../../theme/typography.ts';
 import { Badge } from '../ui/Badge.tsx';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
@@ -28,6 +28,7 @@ function AlertItem({
   isMarking: boolean;
 }) {
   const style = severityStyles[alert.severity];
+  const kind = alertKindStyles[alert.type];
   return (
     <li
       // Read alerts are told apart by weight, not by fading: faded text falls below the contrast minimum.
@@ -38,6 +39,10 @@ function AlertItem({
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-2">
           <Badge className={style.badge}>{style.label}</Badge>
+          <span className="text-xs font-medium text-gray-600" data-testid="alert-kind">
+            <span aria-hidden="true">{kind.icon} </span>
+            {kind.label}
+          </span>
           <p className={alert.is_read ? 'text-gray-700' : 'font-semibold text-gray-900'}>{alert.title}</p>
           {alert.is_read ? null : <span className="sr-only">(unread)</span>}
         </div>
