@@ -24,6 +24,7 @@ export default defineConfig({
             'backend/test/**/*.test.ts',
             'client/src/**/*.test.ts',
             'bench/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           // PostgreSQL-only files run in server-pg, against the run's shared cluster.
           exclude: ['backend/test/**/*-pg.test.ts'],

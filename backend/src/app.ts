@@ -5,6 +5,7 @@ import { AppError } from './errors.ts';
 import { measureRequests } from './monitoring/hooks.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
+import { registerChannelRoutes } from './routes/channels.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerGatewayRoutes } from './routes/gateway.ts';
 import { registerMonitoringRoutes } from './routes/monitoring.ts';
@@ -55,6 +56,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerAlertRoutes(app, ctx);
   await registerEventRoutes(app, ctx);
   await registerUserRoutes(app, ctx);
+  await registerChannelRoutes(app, ctx);
   await registerMonitoringRoutes(app, ctx);
   await registerBillingSocket(app, ctx);
   return app;

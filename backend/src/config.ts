@@ -76,6 +76,30 @@ const envSchema = z
     RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
     /** How often expired reservations are deleted (they stop counting at expiry regardless). */
     RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+    /** Encrypts channel secrets at rest; generated and kept under data/ (`secrets.key`) when unset. */
+    SECRETS_KEY: z.string().min(32, 'SECRETS_KEY must be at least 32 characters').optional(),
+    /** Let channels use plain http URLs (otherwise https only). */
+    ALLOW_HTTP_CHANNELS: flag.default(false),
+    /** Let channels point at private, loopback or link-local addresses (tests; never in production). */
+    ALLOW_PRIVATE_CHANNEL_ADDRESSES: flag.default(false),
+    /** Run the alert delivery worker in this process. */
+    DELIVERY_WORKER: flag.default(true),
+    /** How often the delivery worker looks for due deliveries (it also wakes when alerts are raised). */
+    DELIVERY_POLL_MS: z.coerce.number().int().min(10).default(1000),
+    /** How long a claimed delivery is held before another process may take it over. */
+    DELIVERY_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
+    /** How long one webhook or Slack attempt may take. */
+    DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** SMTP server as a URL, e.g. `smtps://user:pass@smtp.example.com` (or use SMTP_HOST…). */
+    SMTP_URL: z.string().optional(),
+    SMTP_HOST: z.string().optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+    SMTP_SECURE: flag.optional(),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASS: z.string().optional(),
+    /** Sender of alert emails. */
+    SMTP_FROM: z.string().default('Spendscope <alerts@localhost>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((c) => c.GATEWAY_TIMEOUT_MS === undefined || c.GATEWAY_TIMEOUT_MS < c.HTTP_CONNECTION_TIMEOUT_MS, {

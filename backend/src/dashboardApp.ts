@@ -1,15 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { isServicePath } from '@spendscope/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** Where `npm run build` puts the dashboard. */
 export const DASHBOARD_DIST = fileURLToPath(new URL('../../frontend/dist/', import.meta.url));
-
-/** Paths of the service itself (API, sockets, metrics); every other path belongs to the dashboard. */
-export function isServicePath(path: string): boolean {
-  return path.startsWith('/api') || path.startsWith('/ws') || path === '/metrics';
-}
 
 const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? '/';
 

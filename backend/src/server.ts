@@ -11,12 +11,15 @@ import type { AppContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db/connection.ts';
 import { eventWriterFor } from './db/eventWriter.ts';
 import { migrateToLatest } from './db/migrations.ts';
+import { createSmtpMailer } from './delivery/mailer.ts';
+import { DeliveryWorker } from './delivery/worker.ts';
 import { IngestQueue, storeInTransactions } from './domain/ingestQueue.ts';
 import { PriceBook } from './domain/priceBook.ts';
-import { expireReservations } from './domain/reservations.ts';
+import { databaseReservationStore, expireReservations } from './domain/reservations.ts';
 import { type IngestThread, startIngestThread } from './ingestWorker/ingestThread.ts';
 import { ServerMetrics } from './monitoring/serverMetrics.ts';
 import { PgChangeFeed } from './pgChangeFeed.ts';
+import { createSecretBox } from './security/secretBox.ts';
 import { seedCatalog } from './seed/catalog.ts';
 
 export type Server = {
@@ -61,23 +64,56 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
         writer: eventWriterFor(handle),
       }),
   });
+  const clock = options.clock ?? systemClock;
+  const secrets = createSecretBox(resolveSecret(config.SECRETS_KEY, join(DATA_DIR, 'secrets.key')));
+  const channelUrls = {
+    allowHttp: config.ALLOW_HTTP_CHANNELS,
+    allowPrivate: config.ALLOW_PRIVATE_CHANNEL_ADDRESSES,
+  };
+  const mailer = createSmtpMailer(config);
+  const delivery = new DeliveryWorker({
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    secrets,
+    urls: channelUrls,
+    mailer,
+    leaseMs: config.DELIVERY_LEASE_MS,
+    timeoutMs: config.DELIVERY_TIMEOUT_MS,
+    onError: (error) => console.warn(`alert delivery: ${error instanceof Error ? error.message : error}`),
+  });
+  // New alerts (from this process or, on PostgreSQL, another one) are delivered without waiting for the poll.
+  const stopWaking = changes.subscribe((change) => {
+    if (change.newAlerts.length > 0) delivery.wake();
+  });
+  if (config.DELIVERY_WORKER) delivery.start(config.DELIVERY_POLL_MS);
   const ctx: AppContext = {
     db: handle.db,
     dialect: handle.dialect,
     config,
-    clock: options.clock ?? systemClock,
+    clock,
     tokens,
     guard: createGuard(handle.db, tokens, { metricsToken: config.METRICS_TOKEN }),
     prices,
     changes,
     ingest,
+    reservations: {
+      db: handle.db,
+      defaultPlanId: config.DEFAULT_PLAN,
+      clock,
+      ttlMs: config.RESERVATION_TTL_SECONDS * 1000,
+      store: thread?.reservations ?? databaseReservationStore(handle.db, config.DEFAULT_PLAN),
+    },
     cache,
     metrics: new ServerMetrics({ cacheCounters: () => cache.stats() }),
+    secrets,
+    channelUrls,
+    delivery,
   };
   const app = await buildApp(ctx);
   // Expired reservations stopped counting at expiry; the sweep only keeps the table small.
   const sweeper = setInterval(() => {
-    expireReservations({ db: handle.db }, ctx.clock()).catch((error: unknown) =>
+    expireReservations(ctx.reservations, ctx.clock()).catch((error: unknown) =>
       console.warn(`reservation sweep: ${error instanceof Error ? error.message : error}`),
     );
   }, config.RESERVATION_SWEEP_INTERVAL_MS);
@@ -89,6 +125,9 @@ export async function createServer(config: Config, options: { clock?: Clock } = 
     async close() {
       clearInterval(sweeper);
       await app.close();
+      stopWaking();
+      await delivery.stop();
+      mailer?.close();
       await thread?.close();
       stopCaching();
       await changes.close();

@@ -64,6 +64,7 @@ export async function startChildServer(
     SEED_DEMO: '0',
     SIMULATE: '0',
     SPENDSCOPE_SECRET: CHILD_SECRET,
+    SECRETS_KEY: 'child-process-channel-secrets-key-long-enough',
     LOG_LEVEL: 'warn',
     ...env,
   });

@@ -15,8 +15,10 @@ import {
   PROVIDERS,
   type Provider,
   providerDetailsSchema,
+  reservationReleaseResponseSchema,
   systemHealthSchema,
   usageBatchResponseSchema,
+  usageCheckResponseSchema,
   usageStatsSchema,
   usageTrendsSchema,
   usersResponseSchema,
@@ -304,6 +306,22 @@ describe('valid but extreme input', () => {
           usageBatchResponseSchema,
         );
         expect(second!.accepted + second!.duplicates + second!.rejected.length).toBe(s.after.length);
+        // Each call of the second report reserved with its own extreme units, and given back.
+        for (const e of s.after) {
+          const keys = ['user_id', 'provider', 'model', 'input_tokens', 'output_tokens', 'cached_tokens'];
+          const units = ['cache_write_tokens', 'searches', 'pages', 'images'];
+          const body = Object.fromEntries(
+            Object.entries(e).filter(([key]) => keys.includes(key) || units.includes(key)),
+          );
+          const answer = expectOk(
+            await inject('POST', '/api/usage/check', t.apiKey, { ...body, reserve: true }),
+            usageCheckResponseSchema,
+          );
+          if (answer?.reservation_id) {
+            const path = `/api/usage/reservations/${encodeURIComponent(answer.reservation_id)}/release`;
+            expectOk(await inject('POST', path, t.apiKey, {}), reservationReleaseResponseSchema);
+          }
+        }
         // Only the ceiling of a user's month may refuse a valid event here.
         for (const r of [...first!.rejected, ...second!.rejected]) expect(r.error.message).toMatch(/ceiling/);
         const providers = [...new Set([...s.before, ...s.after].map((e) => e.provider as Provider))];

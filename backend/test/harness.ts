@@ -9,6 +9,7 @@ import { createServer, type Server } from '../src/server.ts';
 import { createPgDatabase, testDialect } from './testDatabase.ts';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+export const TEST_SECRETS_KEY = 'test-channel-secrets-key-long-enough-for-hkdf';
 
 export type TestServer = {
   /** Base URL, e.g. http://127.0.0.1:41234 */
@@ -44,6 +45,9 @@ export async function startTestServer(
     SEED_DEMO: '0',
     SIMULATE: '0',
     LOG_LEVEL: 'silent',
+    SECRETS_KEY: TEST_SECRETS_KEY,
+    // Tests that deliver alerts drive the worker themselves (ctx.delivery.runOnce) or turn it on.
+    DELIVERY_WORKER: '0',
     ...options.env,
   });
   const server = await createServer(config, options.clock ? { clock: options.clock } : {});

@@ -9,7 +9,12 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countOpenReservations } from '../src/db/reservations.ts';
 import { upsertUser } from '../src/db/users.ts';
-import { expireReservations, SWEEP_GRACE_MS } from '../src/domain/reservations.ts';
+import {
+  expireReservations,
+  releaseReservation,
+  reserveCall,
+  SWEEP_GRACE_MS,
+} from '../src/domain/reservations.ts';
 import { geminiCall, NOW, reportAll } from './billing-helpers.ts';
 import { call, startTestServer, type TestServer } from './harness.ts';
 
@@ -239,5 +244,54 @@ describe('reservations through POST /api/usage/check with reserve', () => {
     expect(bad.status).toBe(400);
     const tooLong = await report([{ ...geminiCall('rsv-guarded'), reservation_id: 'x'.repeat(65) }]);
     expect(tooLong.rejected[0]?.error.message).toContain('reservation_id must be at most 64 characters');
+  });
+});
+
+describe('reserveCall, as the gateway calls it', () => {
+  const at = new Date('2026-11-20T12:00:00Z');
+  const deps = () => ({ db: t.server.ctx.db, defaultPlanId: 'free', clock: () => at, ttlMs: 60_000 });
+
+  it('holds a worst-case cost against the cap and says what is left in nano-dollars', async () => {
+    // Free: a $2 cap. Three calls estimated at $0.75 each: two fit.
+    const request = {
+      userId: 'gw-cost',
+      provider: 'mistral',
+      estimatedCostNano: 750_000_000,
+      estimatedTokens: 100,
+    } as const;
+    const first = await reserveCall(deps(), request);
+    expect(first).toMatchObject({ ok: true, expiresAt: at.getTime() + 60_000 });
+    expect(first.remaining).toEqual({ calls: 49, tokens: 50_000 - 100, cost_nano: 1_250_000_000 });
+    expect((await reserveCall(deps(), request)).ok).toBe(true);
+    const third = await reserveCall(deps(), request);
+    expect(third).toMatchObject({
+      ok: false,
+      reasonCode: 'cost_limit_reached',
+      remaining: { calls: 48, tokens: 50_000 - 200, cost_nano: 500_000_000 },
+    });
+    if (first.ok) expect(await releaseReservation(deps(), first.reservationId)).toBe(true);
+    expect((await reserveCall(deps(), request)).ok).toBe(true);
+  });
+
+  it('asks to retry when the user’s own month ends, in their timezone', async () => {
+    await upsertUser(
+      t.server.ctx.db,
+      { id: 'gw-tz', display_name: 'New York', timezone: 'America/New_York', role: 'user' },
+      'free',
+      at.getTime(),
+    );
+    const refused = await reserveCall(deps(), {
+      userId: 'gw-tz',
+      provider: 'openai',
+      estimatedCostNano: 0,
+      estimatedTokens: 0,
+    });
+    // December begins in New York at 05:00 UTC.
+    const seconds = (Date.parse('2026-12-01T05:00:00Z') - at.getTime()) / 1000;
+    expect(refused).toMatchObject({
+      ok: false,
+      reasonCode: 'provider_not_included',
+      retryAfterSeconds: seconds,
+    });
   });
 });

@@ -4,8 +4,13 @@ import {
   apiPath,
   apiStatsSchema,
   cacheStatsSchema,
+  channelResponseSchema,
+  channelsResponseSchema,
+  createChannelResponseSchema,
   createPricingResponseSchema,
   dashboardDataSchema,
+  deliveriesResponseSchema,
+  deliveryResponseSchema,
   eventsPageSchema,
   featureFlagsSchema,
   lightweightStatsSchema,
@@ -36,10 +41,22 @@ import type { z } from 'zod';
 export type Access = 'open' | 'signedIn' | 'reader' | 'alertOwner' | 'admin' | 'apiKey' | 'metrics';
 
 /** The data a request is aimed at. */
-export type Target = { userId: string; alertId: number };
+export type Target = {
+  userId: string;
+  alertId: number;
+  /** A channel of the operator's (a made-up id where the test needs no real one). */
+  channelId?: string;
+  /** A channel the DELETE route may remove. */
+  spareChannelId?: string;
+  /** A delivery that may be retried. */
+  deliveryId?: string;
+};
+
+const NO_CHANNEL = 'chn_000000000000000000000000';
+const NO_DELIVERY = 'msg_000000000000000000000000';
 
 export type RouteCase = {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The pattern as the server registers it. */
   url: string;
   access: Access;
@@ -142,6 +159,61 @@ export const ROUTE_TABLE: readonly RouteCase[] = [
     path: (t) => apiPath.user(t.userId),
     body: () => ({ display_name: 'Renamed by an admin' }),
     reply: updateUserResponseSchema,
+  },
+  {
+    method: 'GET',
+    url: ROUTES.adminChannels,
+    access: 'admin',
+    path: () => apiPath.adminChannels(),
+    reply: channelsResponseSchema,
+  },
+  {
+    method: 'POST',
+    url: ROUTES.adminChannels,
+    access: 'admin',
+    path: () => apiPath.adminChannels(),
+    body: () => ({
+      kind: 'webhook',
+      name: 'Ops hook',
+      url: 'https://93.184.216.34/hooks',
+      min_severity: 'info',
+    }),
+    reply: createChannelResponseSchema,
+  },
+  {
+    method: 'PATCH',
+    url: ROUTES.adminChannel,
+    access: 'admin',
+    path: (t) => apiPath.adminChannel(t.channelId ?? NO_CHANNEL),
+    body: () => ({ name: 'Renamed hook' }),
+    reply: channelResponseSchema,
+  },
+  {
+    method: 'POST',
+    url: ROUTES.adminChannelTest,
+    access: 'admin',
+    path: (t) => apiPath.adminChannelTest(t.channelId ?? NO_CHANNEL),
+    reply: deliveryResponseSchema,
+  },
+  {
+    method: 'GET',
+    url: ROUTES.adminChannelDeliveries,
+    access: 'admin',
+    path: (t) => `${apiPath.adminChannelDeliveries(t.channelId ?? NO_CHANNEL)}?limit=5`,
+    reply: deliveriesResponseSchema,
+  },
+  {
+    method: 'POST',
+    url: ROUTES.adminDeliveryRetry,
+    access: 'admin',
+    path: (t) => apiPath.adminDeliveryRetry(t.deliveryId ?? NO_DELIVERY),
+    reply: deliveryResponseSchema,
+  },
+  {
+    method: 'DELETE',
+    url: ROUTES.adminChannel,
+    access: 'admin',
+    path: (t) => apiPath.adminChannel(t.spareChannelId ?? NO_CHANNEL),
   },
   { method: 'GET', url: ROUTES.me, access: 'signedIn', path: () => ROUTES.me, reply: meResponseSchema },
   {

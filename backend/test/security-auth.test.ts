@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { errorBodySchema, usageBatchResponseSchema, usageStatsSchema } from '@spendscope/contracts';
+import {
+  apiPath,
+  createChannelResponseSchema,
+  deliveryResponseSchema,
+  errorBodySchema,
+  usageBatchResponseSchema,
+  usageStatsSchema,
+} from '@spendscope/contracts';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/auth/apiKeys.ts';
@@ -62,7 +69,25 @@ beforeAll(async () => {
     .select('id')
     .where('user_id', '=', VICTIM)
     .executeTakeFirstOrThrow();
-  target = { userId: VICTIM, alertId: Number(alert.id) };
+  const channelOf = async (name: string) => {
+    const created = await call(t.url, apiPath.adminChannels(), {
+      token: t.adminToken,
+      body: { kind: 'webhook', name, url: 'https://93.184.216.34/hooks', min_severity: 'info' },
+    });
+    return createChannelResponseSchema.parse(created.body).channel.id;
+  };
+  const channelId = await channelOf('Auth table hook');
+  const queued = await call(t.url, apiPath.adminChannelTest(channelId), {
+    method: 'POST',
+    token: t.adminToken,
+  });
+  target = {
+    userId: VICTIM,
+    alertId: Number(alert.id),
+    channelId,
+    spareChannelId: await channelOf('Auth table spare hook'),
+    deliveryId: deliveryResponseSchema.parse(queued.body).delivery.id,
+  };
 
   const victimToken = await t.tokenFor(VICTIM);
   const attackerToken = await t.tokenFor(ATTACKER);

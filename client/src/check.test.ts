@@ -93,3 +93,27 @@ describe('check', () => {
     await reporter.close();
   });
 });
+
+describe('release', () => {
+  it("posts to the reservation's release path and returns whether it was released", async () => {
+    const { reporter, calls } = reporterAnswering(() =>
+      Response.json({ reservation_id: 'rsv_1/2', released: true }),
+    );
+    await expect(reporter.release('rsv_1/2')).resolves.toEqual({ reservation_id: 'rsv_1/2', released: true });
+    expect(calls).toEqual([
+      {
+        url: 'http://spendscope.test/api/usage/reservations/rsv_1%2F2/release',
+        body: {},
+        authorization: 'Bearer sk_test',
+      },
+    ]);
+    await reporter.close();
+  });
+
+  it('refuses an empty reservation id without sending it', async () => {
+    const { reporter, calls } = reporterAnswering(() => Response.json({}));
+    await expect(reporter.release('')).rejects.toMatchObject({ code: 'validation_error' });
+    expect(calls).toHaveLength(0);
+    await reporter.close();
+  });
+});

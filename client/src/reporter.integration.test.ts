@@ -1,5 +1,6 @@
 import { type Provider, type UsageStats, usageStatsSchema } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countOpenReservations } from '../../backend/src/db/reservations.ts';
 import { computeCostNano, pricedModelName } from '../../backend/src/domain/cost.ts';
 import { PriceBook } from '../../backend/src/domain/priceBook.ts';
 import { startTestServer, type TestServer } from '../../backend/test/harness.ts';
@@ -191,5 +192,29 @@ describe('reporter against the real server', () => {
     }
     const asAdmin = await usageOf(server, USERS[1]!, period, server.adminToken);
     expect(asAdmin.total_calls).toBe(expected.get(USERS[1]!)!.calls);
+  });
+
+  it('reserves a call with check, settles it by the report and releases an abandoned one', async () => {
+    const reporter = createReporter({ url: server.url, apiKey: server.apiKey, flushIntervalMs: 50 });
+    const userId = 'app-user-reserving';
+    const made = await reporter.check({ user_id: userId, provider: 'gemini', reserve: true });
+    const abandoned = await reporter.check({ user_id: userId, provider: 'gemini', reserve: true });
+    expect([made.allowed, abandoned.allowed]).toEqual([true, true]);
+    expect(abandoned.remaining.calls).toBe(98);
+
+    const event = toUsageEvent({ user_id: userId, adapter: geminiGenerateContent }, geminiReply);
+    reporter.report({ ...event, ...(made.reservation_id ? { reservation_id: made.reservation_id } : {}) });
+    await reporter.flush();
+    expect(reporter.stats()).toMatchObject({ accepted: 1, rejected: 0 });
+    await expect(reporter.release(abandoned.reservation_id ?? '')).resolves.toMatchObject({ released: true });
+    await expect(reporter.release(abandoned.reservation_id ?? '')).resolves.toMatchObject({
+      released: false,
+    });
+
+    // Time 0: every reservation still open, expired or not.
+    expect(await countOpenReservations(server.server.ctx.db, userId, 0)).toBe(0);
+    const next = await reporter.check({ user_id: userId, provider: 'gemini', reserve: true });
+    expect(next.remaining.calls).toBe(98);
+    await reporter.close();
   });
 });

@@ -1,12 +1,13 @@
 import {
   MAX_BATCH_EVENTS,
+  type ReservationReleaseResponse,
   type UsageBatchResponse,
   type UsageCheckRequest,
   type UsageCheckResponse,
   usageEventSchema,
 } from '@spendscope/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { checkUsage } from './check.ts';
+import { checkUsage, releaseReservation } from './check.ts';
 import { type Connection, type FetchLike, normalizeBaseUrl, sendBatch } from './http.ts';
 import { backoffDelay, RETRY_DEFAULTS, type RetryOptions } from './retry.ts';
 import { sleep, unrefTimer } from './timers.ts';
@@ -62,6 +63,8 @@ export type Reporter = {
   close(): Promise<void>;
   /** Asks whether a call is allowed; see `checkUsage`. */
   check(request: UsageCheckRequest): Promise<UsageCheckResponse>;
+  /** Gives back a reserved call's hold (from `check` with `reserve: true`); see `releaseReservation`. */
+  release(reservationId: string): Promise<ReservationReleaseResponse>;
   stats(): ReporterStats;
 };
 
@@ -287,6 +290,7 @@ export function createReporter(options: ReporterOptions): Reporter {
       return closing;
     },
     check: (request) => checkUsage(connection, request),
+    release: (reservationId) => releaseReservation(connection, reservationId),
     stats: () => ({ queued: queue.length, ...counters }),
   };
 }

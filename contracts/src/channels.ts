@@ -178,3 +178,20 @@ export const channelIdParamsSchema = z.object({
 export const deliveryIdParamsSchema = z.object({
   deliveryId: z.string().regex(/^msg_[A-Za-z0-9]{1,40}$/, 'delivery id must look like msg_…'),
 });
+
+const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
+
+/** Whether a channel with these filters receives an alert of this type and severity. */
+export function channelReceives(
+  filter: { min_severity: z.infer<typeof alertSeveritySchema>; kinds: readonly string[] },
+  alert: { type: string; severity: z.infer<typeof alertSeveritySchema> },
+): boolean {
+  if (SEVERITY_RANK[alert.severity] < SEVERITY_RANK[filter.min_severity]) return false;
+  return filter.kinds.length === 0 || filter.kinds.includes(alert.type);
+}
+
+/**
+ * An email delivery waits this long after its alert before it is first due, so the alerts that one
+ * report raises together (80, 90 and 100 % at once, several limits) go out as one digest.
+ */
+export const EMAIL_DIGEST_WINDOW_MS = 30_000;

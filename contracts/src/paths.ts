@@ -66,3 +66,8 @@ export const apiPath = {
   adminDeliveryRetry: (deliveryId: string) => `/api/admin/deliveries/${seg(deliveryId)}/retry`,
   releaseReservation: (reservationId: string) => `/api/usage/reservations/${seg(reservationId)}/release`,
 } as const;
+
+/** Paths of the service itself (API, sockets, metrics); every other path belongs to the dashboard. */
+export function isServicePath(path: string): boolean {
+  return path.startsWith('/api') || path.startsWith('/ws') || path === ROUTES.metrics;
+}

@@ -1,9 +1,14 @@
 import type { Provider, UsageAlert } from '@spendscope/contracts';
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import type { AlertCandidate } from '../domain/alerts.ts';
+import { queueAlertDeliveries } from './channels.ts';
 import type { AlertRow, Database } from './schema.ts';
 
 type Db = Kysely<Database>;
+
+/** An alert about to be stored: its row without the id and times the store sets. */
+export type AlertCandidate = Omit<AlertRow, 'id' | 'provider' | 'created_at' | 'read_at'> & {
+  provider: Provider | null;
+};
 
 export function toUsageAlert(row: AlertRow): UsageAlert {
   return {
@@ -23,7 +28,11 @@ export function toUsageAlert(row: AlertRow): UsageAlert {
   };
 }
 
-/** Stores alerts that do not exist yet; the unique key (user, period, metric, threshold) makes each once. */
+/**
+ * Stores alerts that do not exist yet; the unique key (user, period, metric, threshold) makes each once.
+ * Every alert is stored through here, together with its deliveries to the channels that receive it (the
+ * outbox, in the caller's transaction).
+ */
 export async function insertNewAlerts(db: Db, candidates: readonly AlertCandidate[], now: number) {
   const created: UsageAlert[] = [];
   // 12 bound values a row: 1,000 rows stay far inside SQLite's limit of 32,766 per statement.
@@ -35,6 +44,11 @@ export async function insertNewAlerts(db: Db, candidates: readonly AlertCandidat
       .returningAll()
       .execute();
     created.push(...rows.map(toUsageAlert));
+    await queueAlertDeliveries(
+      db,
+      rows.map((r) => ({ id: Number(r.id), user_id: r.user_id, type: r.type, severity: r.severity })),
+      now,
+    );
   }
   return created;
 }

@@ -243,6 +243,61 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('reservations_expiry').on('reservations').column('expires_at').execute();
       },
     },
+    '0005_alert_delivery': {
+      // The alert outbox: channels alerts are delivered to, and one delivery row per alert × channel,
+      // written in the alert's transaction (docs/alerts-delivery.md). A user's own email address is
+      // their implicit email channel (a channel row owned by them).
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('users').addColumn('email', 'text').execute();
+        await db.schema
+          .createTable('notification_channels')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          // Set for a user's own email channel; null for the operator's channels (all users' alerts).
+          .addColumn('user_id', 'text', (c) => c.unique().references('users.id').onDelete('cascade'))
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('email_to', 'text')
+          .addColumn('url_enc', 'text')
+          .addColumn('secret_enc', 'text')
+          .addColumn('min_severity', 'text', (c) => c.notNull())
+          .addColumn('kinds', 'text', (c) => c.notNull())
+          .addColumn('enabled', 'integer', (c) => c.notNull())
+          .addColumn('disabled_reason', 'text')
+          .addColumn('paused_until', 'bigint')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('alert_deliveries')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('channel_id', 'text', (c) =>
+            c.notNull().references('notification_channels.id').onDelete('cascade'),
+          )
+          .addColumn('alert_id', 'bigint', (c) => c.references('alerts.id'))
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'bigint')
+          .addColumn('lease_until', 'bigint')
+          .addColumn('claim_token', 'text')
+          .addColumn('last_error', 'text')
+          .addColumn('last_status', 'integer')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('delivered_at', 'bigint')
+          // Once per alert × channel; test deliveries (no alert) are not limited.
+          .addUniqueConstraint('alert_deliveries_alert_channel', ['alert_id', 'channel_id'])
+          .execute();
+        await db.schema
+          .createIndex('alert_deliveries_due')
+          .on('alert_deliveries')
+          .columns(['status', 'next_attempt_at'])
+          .execute();
+        await db.schema
+          .createIndex('alert_deliveries_log')
+          .on('alert_deliveries')
+          .columns(['channel_id', 'created_at', 'id'])
+          .execute();
+      },
+    },
   };
 }
 

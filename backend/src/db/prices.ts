@@ -1,9 +1,26 @@
 import type { Provider } from '@spendscope/contracts';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { PriceRow, PriceTier } from '../domain/cost.ts';
 import type { Database, PricesTable } from './schema.ts';
 
 type Db = Kysely<Database>;
+
+/** The per-token rates of a price (or of one of its long-context tiers), in pico-dollars. */
+export type TokenRates = Pick<
+  PricesTable,
+  'input_pico' | 'output_pico' | 'cached_pico' | 'cache_write_pico' | 'cache_write_1h_pico'
+>;
+
+/** Long-context rates, applying to the whole request when its whole input is above the threshold. */
+export type PriceTier = TokenRates & { above_input_tokens: number };
+
+/**
+ * One price version as pricing uses it, in pico-dollars per unit: the stored row with its provider
+ * checked and its tiers parsed (ascending by threshold; empty when one rate holds whatever the input).
+ */
+export type PriceRow = Omit<Selectable<PricesTable>, 'provider' | 'tiers' | 'description' | 'created_at'> & {
+  provider: Provider;
+  tiers: PriceTier[];
+};
 
 export type NewPrice = Omit<PriceRow, 'id' | 'effective_to'> & { description?: string | undefined };
 
@@ -91,16 +108,24 @@ export async function insertPrices(db: Db, prices: readonly NewPrice[], now: num
   }
 }
 
-/** Adds a price version unless one with the same model and start already exists (idempotent seeding). */
-export async function insertPriceIfMissing(db: Db, price: NewPrice, now: number): Promise<void> {
+/** Whether a version of this provider's model starting exactly at `effectiveFrom` is stored. */
+export async function hasPriceVersion(
+  db: Db,
+  version: { provider: string; model: string; effective_from: number },
+): Promise<boolean> {
   const existing = await db
     .selectFrom('prices')
     .select('id')
-    .where('provider', '=', price.provider)
-    .where('model', '=', price.model)
-    .where('effective_from', '=', price.effective_from)
+    .where('provider', '=', version.provider)
+    .where('model', '=', version.model)
+    .where('effective_from', '=', version.effective_from)
     .executeTakeFirst();
-  if (!existing) await insertPrice(db, price, now);
+  return existing !== undefined;
+}
+
+/** Adds a price version unless one with the same model and start already exists (idempotent seeding). */
+export async function insertPriceIfMissing(db: Db, price: NewPrice, now: number): Promise<void> {
+  if (!(await hasPriceVersion(db, price))) await insertPrice(db, price, now);
 }
 
 /** Whether any price row came from `source` (a catalog import already stored). */

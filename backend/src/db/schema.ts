@@ -12,6 +12,8 @@ export type Database = {
   alerts: AlertsTable;
   api_keys: ApiKeysTable;
   reservations: ReservationsTable;
+  notification_channels: NotificationChannelsTable;
+  alert_deliveries: AlertDeliveriesTable;
 };
 
 export type UsersTable = {
@@ -20,6 +22,8 @@ export type UsersTable = {
   timezone: string;
   role: 'user' | 'admin';
   created_at: number;
+  /** Where the user's own alerts are emailed; null for none. */
+  email: Generated<string | null>;
 };
 
 export type PlansTable = {
@@ -254,8 +258,53 @@ export type ReservationsTable = {
 
 export type ReservationStatus = 'open' | 'settled' | 'released';
 
+export type NotificationChannelsTable = {
+  /** `chn_…` */
+  id: string;
+  kind: 'webhook' | 'slack' | 'email';
+  name: string;
+  /** The user whose own alerts this channel carries (their email address); null: an operator channel. */
+  user_id: string | null;
+  /** What the API shows: the URL with secret parts masked, or the email address. */
+  target: string;
+  /** An email channel's address. */
+  email_to: string | null;
+  /** A webhook or Slack channel's URL, encrypted (security/secretBox.ts). */
+  url_enc: string | null;
+  /** A webhook channel's signing secret (`whsec_…`), encrypted. */
+  secret_enc: string | null;
+  min_severity: 'info' | 'warning' | 'error';
+  /** JSON array of alert types received; empty: all. */
+  kinds: string;
+  /** 1 or 0. */
+  enabled: number;
+  disabled_reason: string | null;
+  /** No delivery to the channel before this (the receiver asked to slow down). */
+  paused_until: number | null;
+  created_at: number;
+};
+
+export type AlertDeliveriesTable = {
+  /** `msg_…`; also the `webhook-id` of every attempt. */
+  id: string;
+  channel_id: string;
+  alert_id: number | null;
+  status: 'pending' | 'sending' | 'delivered' | 'failed' | 'dead';
+  attempts: number;
+  next_attempt_at: number | null;
+  /** While `sending`: when the claim lapses and another worker may take the row. */
+  lease_until: number | null;
+  /** Who holds the claim: a completion only counts with the token it claimed with. */
+  claim_token: string | null;
+  last_error: string | null;
+  last_status: number | null;
+  created_at: number;
+  delivered_at: number | null;
+};
+
+export type ChannelRow = Selectable<NotificationChannelsTable>;
+export type DeliveryRow = Selectable<AlertDeliveriesTable>;
 export type UserRow = Selectable<UsersTable>;
-export type PriceRowDb = Selectable<PricesTable>;
 export type NewUsageEvent = Insertable<UsageEventsTable>;
 export type RollupRow = Selectable<UsageRollupsTable>;
 export type AlertRow = Selectable<AlertsTable>;

@@ -106,7 +106,11 @@ export async function changePlan(db: Db, userId: string, planId: string, now: nu
 export async function updateUserFields(
   db: Db,
   userId: string,
-  fields: { timezone?: string | undefined; display_name?: string | undefined },
+  fields: {
+    timezone?: string | undefined;
+    display_name?: string | undefined;
+    email?: string | null | undefined;
+  },
 ): Promise<void> {
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length === 0) return;

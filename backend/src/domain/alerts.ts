@@ -6,6 +6,7 @@ import {
   PROVIDER_LABELS,
   type Provider,
 } from '@spendscope/contracts';
+import type { AlertCandidate } from '../db/alerts.ts';
 import { type PeriodUsage, percentOf, UNLIMITED, usedOf } from './limits.ts';
 import { periodName } from './periods.ts';
 
@@ -18,18 +19,6 @@ export const THRESHOLDS: ReadonlyArray<{ percent: number; severity: AlertSeverit
 
 /** The metric name under which unpriced usage is alerted, once per period. */
 export const UNPRICED_METRIC = 'unpriced';
-
-export type AlertCandidate = {
-  user_id: string;
-  billing_period: string;
-  metric: string;
-  threshold: number;
-  type: 'usage_threshold' | 'limit_reached' | 'unpriced_usage';
-  provider: Provider | null;
-  severity: AlertSeverity;
-  title: string;
-  message: string;
-};
 
 const number = new Intl.NumberFormat('en-US');
 const dollars = new Intl.NumberFormat('en-US', {

@@ -1,6 +1,5 @@
 import type { Provider } from '@spendscope/contracts';
-import type { NewPrice } from '../db/prices.ts';
-import type { PriceTier, TokenRates } from './cost.ts';
+import type { NewPrice, PriceTier, TokenRates } from '../db/prices.ts';
 import type { MatchRule } from './modelMatch.ts';
 
 /** The parts of a genai-prices provider entry the import reads (its bundled data, as published). */

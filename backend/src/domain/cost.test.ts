@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { PriceRow } from '../db/prices.ts';
 import { defaultPrices } from '../seed/prices.ts';
-import { type BillableUnits, computeCostNano, type PriceRow, priceInEffect } from './cost.ts';
+import { type BillableUnits, computeCostNano, priceInEffect } from './cost.ts';
 import { dollarsToPico } from './money.ts';
 
 const seeded: PriceRow[] = defaultPrices().map((p, i) => ({ ...p, id: i + 1, effective_to: null }));

@@ -1,42 +1,6 @@
 import type { Provider } from '@spendscope/contracts';
+import type { PriceRow, TokenRates } from '../db/prices.ts';
 import { picoToNanoRounded } from './money.ts';
-
-/** The per-token rates of a price (or of one of its long-context tiers), in pico-dollars. */
-export type TokenRates = {
-  input_pico: number;
-  output_pico: number;
-  /** Null: cached input is billed at the input price. */
-  cached_pico: number | null;
-  /** Null: cache writes are billed at the input price. */
-  cache_write_pico: number | null;
-  /** Null: one-hour cache writes are billed at the cache-write price (else the input price). */
-  cache_write_1h_pico: number | null;
-};
-
-/** Long-context rates, applying to the whole request when its whole input is above the threshold. */
-export type PriceTier = TokenRates & { above_input_tokens: number };
-
-/** Where a price version came from: `operator`, `spendscope` (own table) or `<catalog>@<version>`. */
-export type PriceSource = string;
-
-/** One price version, in pico-dollars per unit. */
-export type PriceRow = TokenRates & {
-  id: number;
-  provider: Provider;
-  model: string;
-  request_pico: number;
-  search_pico: number;
-  image_pico: number;
-  page_pico: number;
-  /** Ascending by threshold; empty when the price has one rate whatever the input. */
-  tiers: PriceTier[];
-  source: PriceSource;
-  /** The catalog's rule naming the model, or null: the row prices its exact name only. */
-  match_rule: string | null;
-  match_rank: number | null;
-  effective_from: number;
-  effective_to: number | null;
-};
 
 /** What a call consumed, in Spendscope's token meaning (input excludes cached; output includes reasoning). */
 export type BillableUnits = {

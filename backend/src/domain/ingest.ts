@@ -1,5 +1,6 @@
 import type { UsageAlert, UsageBatchResponse } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
+import type { AlertCandidate } from '../db/alerts.ts';
 import { insertNewAlerts, serializeAlertChecks } from '../db/alerts.ts';
 import { type EventWriter, queryEventWriter } from '../db/eventWriter.ts';
 import { getPlan } from '../db/plans.ts';
@@ -7,7 +8,7 @@ import { settleReservations } from '../db/reservations.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
 import { createUsers, findUsers, planIdsOf } from '../db/users.ts';
-import { type AlertCandidate, describeAlert, dueAlertKeys } from './alerts.ts';
+import { describeAlert, dueAlertKeys } from './alerts.ts';
 import {
   type CheckedReport,
   checkReport,

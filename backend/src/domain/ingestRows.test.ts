@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PriceRow } from './cost.ts';
+import type { PriceRow } from '../db/prices.ts';
 import { checkReport, RollupDeltas, storedEventOf, touchedBy } from './ingestRows.ts';
 
 const price: PriceRow = {

@@ -1,8 +1,9 @@
 import type { PriceMatch, Provider } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
+import type { PriceRow } from '../db/prices.ts';
 import { latestPriceId, loadPrices } from '../db/prices.ts';
 import type { Database } from '../db/schema.ts';
-import { type PriceRow, priceInEffect } from './cost.ts';
+import { priceInEffect } from './cost.ts';
 import { lookupNames, type MatchRule, matchRule } from './modelMatch.ts';
 
 /** A price found for a call, and how its model name matched it. */

@@ -1,11 +1,10 @@
 import type { APIPricing, CreatePricingRequest, Provider } from '@spendscope/contracts';
 import { createPricingRequestSchema } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
-import type { StoredPrice } from '../db/prices.ts';
-import { insertPrice, loadPrices } from '../db/prices.ts';
+import type { StoredPrice, TokenRates } from '../db/prices.ts';
+import { hasPriceVersion, insertPrice, loadPrices } from '../db/prices.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import type { TokenRates } from './cost.ts';
 import { dollarsToPico, picoToDollars } from './money.ts';
 import { PriceBook } from './priceBook.ts';
 
@@ -121,14 +120,7 @@ export async function addPriceVersion(options: {
     description: body.description,
     effective_from: effectiveFrom,
   };
-  const clash = await options.db
-    .selectFrom('prices')
-    .select('id')
-    .where('provider', '=', price.provider)
-    .where('model', '=', price.model)
-    .where('effective_from', '=', effectiveFrom)
-    .executeTakeFirst();
-  if (clash) {
+  if (await hasPriceVersion(options.db, price)) {
     throw new AppError(
       'conflict',
       `${price.model} already has a price starting ${new Date(effectiveFrom).toISOString()}`,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   isLlmProvider,
+  PERIOD_TOTAL_CEILING,
   type Provider,
   type UsageCheckRequest,
   type UsageCheckResponse,
@@ -32,6 +33,18 @@ export type { Remaining } from './reservationRules.ts';
 /** How long a reservation counts unless it is settled or released first: 10 minutes. */
 export const DEFAULT_RESERVATION_TTL_MS = 10 * 60 * 1000;
 
+/**
+ * Where reservations are written. By default the transactions run on `db` in this thread; the server
+ * hands them to the ingest worker's connection instead (ingestWorker/), so that on SQLite a reserve never
+ * waits for the write lock on the event loop while the worker is storing a report.
+ */
+export type ReservationStore = {
+  reserve(request: ReserveRequest, at: { nowMs: number; ttlMs: number }): Promise<ReserveOutcome>;
+  release(reservationId: string, nowMs: number): Promise<boolean>;
+  /** Deletes reservations expired by `expiredBy`; how many. */
+  expire(expiredBy: number): Promise<number>;
+};
+
 export type ReservationDeps = {
   db: Kysely<Database>;
   /** Plan given to a user seen for the first time. */
@@ -39,7 +52,18 @@ export type ReservationDeps = {
   clock: Clock;
   /** How long a reservation counts (default DEFAULT_RESERVATION_TTL_MS). */
   ttlMs?: number;
+  /** Where the writes run (default: transactions on `db` here). */
+  store?: ReservationStore;
 };
+
+/** The store that runs each reservation's transaction on `db`, in this thread. */
+export function databaseReservationStore(db: Kysely<Database>, defaultPlanId: string): ReservationStore {
+  return {
+    reserve: (request, at) => reserveInTransaction(db, defaultPlanId, request, at),
+    release: (reservationId, nowMs) => releaseOpenReservation(db, reservationId, nowMs),
+    expire: (expiredBy) => deleteExpiredReservations(db, expiredBy),
+  };
+}
 
 export type ReserveRequest = {
   /** The end user (created on first sight, on the default plan). */
@@ -68,18 +92,29 @@ export type ReserveOutcome =
  * of concurrent reserves only as many succeed as the limits have room for, across processes too.
  */
 export async function reserveCall(deps: ReservationDeps, request: ReserveRequest): Promise<ReserveOutcome> {
-  const nowMs = deps.clock().getTime();
-  const ttlMs = deps.ttlMs ?? DEFAULT_RESERVATION_TTL_MS;
-  return deps.db.transaction().execute(async (db) => {
+  return (deps.store ?? databaseReservationStore(deps.db, deps.defaultPlanId)).reserve(request, {
+    nowMs: deps.clock().getTime(),
+    ttlMs: deps.ttlMs ?? DEFAULT_RESERVATION_TTL_MS,
+  });
+}
+
+/** reserveCall's transaction, on `db`, at a given time (see reserveCall). */
+export async function reserveInTransaction(
+  database: Kysely<Database>,
+  defaultPlanId: string,
+  request: ReserveRequest,
+  { nowMs, ttlMs }: { nowMs: number; ttlMs: number },
+): Promise<ReserveOutcome> {
+  return database.transaction().execute(async (db) => {
     // Users are created before the lock is taken, in the order the ingest path does both, so a reserve
     // and a report meeting a new user cannot wait on each other.
     if (!(await getUser(db, request.userId))) {
-      await createUsers(db, [request.userId], deps.defaultPlanId, nowMs);
+      await createUsers(db, [request.userId], defaultPlanId, nowMs);
     }
     await serializeUserUsage(db, request.userId);
     const user = await getUser(db, request.userId);
-    const plan = (await activePlanOf(db, request.userId)) ?? (await getPlan(db, deps.defaultPlanId));
-    if (!plan) throw new AppError('internal_error', `plan "${deps.defaultPlanId}" does not exist`);
+    const plan = (await activePlanOf(db, request.userId)) ?? (await getPlan(db, defaultPlanId));
+    if (!plan) throw new AppError('internal_error', `plan "${defaultPlanId}" does not exist`);
     const timezone = user?.timezone ?? 'UTC';
     const period = billingPeriodOf(nowMs, timezone);
     const totals = summarizePeriod(await providerTotals(db, [{ userId: request.userId, period }]));
@@ -119,9 +154,12 @@ export async function reserveCall(deps: ReservationDeps, request: ReserveRequest
   });
 }
 
-/** An estimate as a whole, non-negative number (a fraction, NaN or a negative number is no estimate). */
+/**
+ * An estimate as a whole, non-negative number (a fraction, NaN or a negative number is no estimate), at
+ * most the period ceiling: no stored call can exceed it, and holdings summed stay exact.
+ */
 function wholeOrZero(n: number): number {
-  return Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
+  return Number.isFinite(n) && n > 0 ? Math.min(PERIOD_TOTAL_CEILING, Math.round(n)) : 0;
 }
 
 /**
@@ -136,10 +174,13 @@ export const SWEEP_GRACE_MS = 60_000;
  * unexpired reservation was released by this call, false for one unknown, settled, released or expired.
  */
 export async function releaseReservation(
-  deps: Pick<ReservationDeps, 'db' | 'clock'>,
+  deps: Pick<ReservationDeps, 'db' | 'clock' | 'store'>,
   reservationId: string,
 ): Promise<boolean> {
-  return releaseOpenReservation(deps.db, reservationId, deps.clock().getTime());
+  const nowMs = deps.clock().getTime();
+  return deps.store
+    ? deps.store.release(reservationId, nowMs)
+    : releaseOpenReservation(deps.db, reservationId, nowMs);
 }
 
 /**
@@ -147,8 +188,12 @@ export async function releaseReservation(
  * has passed; returns how many.
  * Run periodically by the server; several processes may run it at once.
  */
-export async function expireReservations(deps: Pick<ReservationDeps, 'db'>, now: Date): Promise<number> {
-  return deleteExpiredReservations(deps.db, now.getTime() - SWEEP_GRACE_MS);
+export async function expireReservations(
+  deps: Pick<ReservationDeps, 'db' | 'store'>,
+  now: Date,
+): Promise<number> {
+  const expiredBy = now.getTime() - SWEEP_GRACE_MS;
+  return deps.store ? deps.store.expire(expiredBy) : deleteExpiredReservations(deps.db, expiredBy);
 }
 
 /**

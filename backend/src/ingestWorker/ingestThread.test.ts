@@ -52,6 +52,36 @@ describe('the ingest worker thread', () => {
     }
   });
 
+  it('reserves, releases and expires on its own connection', async () => {
+    const target = join(dir, 'reservations.db');
+    const handle = openDatabase(target);
+    await migrateToLatest(handle.db, handle.dialect);
+    await seedCatalog(handle.db);
+    const thread = startIngestThread({ target, defaultPlanId: 'free' });
+    const at = { nowMs: now.getTime(), ttlMs: 60_000 };
+    const request = {
+      userId: 'thread-reserver',
+      provider: 'tavily',
+      estimatedCostNano: 0,
+      estimatedTokens: 0,
+    } as const;
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 25 }, () => thread.reservations.reserve(request, at)),
+      );
+      // Free: 20 Tavily calls.
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(20);
+      const first = outcomes[0];
+      expect(first?.ok && (await thread.reservations.release(first.reservationId, at.nowMs))).toBe(true);
+      expect((await thread.reservations.reserve(request, at)).ok).toBe(true);
+      expect(await thread.reservations.expire(at.nowMs + at.ttlMs)).toBe(21);
+      expect(await handle.db.selectFrom('reservations').select('id').execute()).toEqual([]);
+    } finally {
+      await thread.close();
+      await handle.close();
+    }
+  });
+
   it('refuses a store that fails in the thread without stopping it, and refuses stores once closed', async () => {
     // No schema yet: the first store fails inside the worker.
     const target = join(dir, 'late-schema.db');

@@ -1,6 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { IngestResult, PendingReport } from '../domain/ingest.ts';
-import { type FromWorker, fromWire, type IngestWorkerData, type ToWorker } from './protocol.ts';
+import type { ReservationStore, ReserveOutcome } from '../domain/reservations.ts';
+import {
+  type FromWorker,
+  fromWire,
+  type IngestWorkerData,
+  type ReservationTask,
+  type ToWorker,
+} from './protocol.ts';
 
 /**
  * The ingest worker's heap: old generation capped like the server's (a group of up to 20,000 events and
@@ -12,6 +19,8 @@ export const INGEST_WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerati
 /** Stores reports in a worker thread (see worker.ts); the same contract as IngestQueue's `store`. */
 export type IngestThread = {
   store(reports: readonly PendingReport[]): Promise<IngestResult[]>;
+  /** Reservations written on the worker's connection, beside the reports it stores. */
+  reservations: ReservationStore;
   /** Waits for the stores in progress, closes the worker's database connection and ends the thread. */
   close(): Promise<void>;
 };
@@ -32,7 +41,7 @@ function spawn(data: IngestWorkerData): Worker {
   return new Worker(new URL('./ingestWorker.mjs', import.meta.url), options);
 }
 
-type Pending = { resolve(results: IngestResult[]): void; reject(error: Error): void };
+type Pending = { resolve(result: unknown): void; reject(error: Error): void };
 
 /**
  * Starts the ingest worker over the database. If the thread dies (out of memory, a crash), the stores
@@ -53,6 +62,7 @@ export function startIngestThread(data: IngestWorkerData): IngestThread {
       if (!waiting) return;
       pending.delete(message.id);
       if (message.type === 'stored') waiting.resolve(message.results);
+      else if (message.type === 'reservation') waiting.resolve(message.result);
       else waiting.reject(fromWire(message.error));
     });
     let failure: Error | undefined;
@@ -74,21 +84,32 @@ export function startIngestThread(data: IngestWorkerData): IngestThread {
   };
   worker = start();
 
+  /** Sends a message to the thread (starting it if it stopped) and resolves with its answer. */
+  function ask<T>(message: (id: number) => ToWorker): Promise<T> {
+    if (isClosed) return Promise.reject(new Error('the ingest worker is closed'));
+    worker ??= start();
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
+      worker!.postMessage(message(id));
+    });
+  }
+  const reservation = <T>(task: ReservationTask) => ask<T>((id) => ({ type: 'reservation', id, task }));
+
   return {
     store(reports) {
-      if (isClosed) return Promise.reject(new Error('the ingest worker is closed'));
-      worker ??= start();
-      const id = nextId++;
       // Only the reports' data crosses to the thread (the queue's entries also hold callbacks).
-      const message: ToWorker = {
+      return ask<IngestResult[]>((id) => ({
         type: 'store',
         id,
         reports: reports.map(({ checked, now }) => ({ checked, now })),
-      };
-      return new Promise<IngestResult[]>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker!.postMessage(message);
-      });
+      }));
+    },
+    reservations: {
+      reserve: (request, { nowMs, ttlMs }) =>
+        reservation<ReserveOutcome>({ kind: 'reserve', request, nowMs, ttlMs }),
+      release: (reservationId, nowMs) => reservation<boolean>({ kind: 'release', reservationId, nowMs }),
+      expire: (expiredBy) => reservation<number>({ kind: 'expire', expiredBy }),
     },
     async close() {
       isClosed = true;

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '@spendscope/contracts';
 import type { IngestResult, PendingReport } from '../domain/ingest.ts';
+import type { ReserveOutcome, ReserveRequest } from '../domain/reservations.ts';
 import { AppError } from '../errors.ts';
 
 /** What the ingest worker is started with. */
@@ -9,9 +10,16 @@ export type IngestWorkerData = {
   defaultPlanId: string;
 };
 
+/** A reservation's write, run on the worker's connection (domain/reservations.ts, ReservationStore). */
+export type ReservationTask =
+  | { kind: 'reserve'; request: ReserveRequest; nowMs: number; ttlMs: number }
+  | { kind: 'release'; reservationId: string; nowMs: number }
+  | { kind: 'expire'; expiredBy: number };
+
 /** Messages to the worker. */
 export type ToWorker =
   | { type: 'store'; id: number; reports: PendingReport[] }
+  | { type: 'reservation'; id: number; task: ReservationTask }
   /** Close the database and stop, once the stores in progress are done. */
   | { type: 'close' };
 
@@ -21,6 +29,7 @@ export type WireError = { message: string; code?: ErrorCode; headers?: Record<st
 /** Messages from the worker. */
 export type FromWorker =
   | { type: 'stored'; id: number; results: IngestResult[] }
+  | { type: 'reservation'; id: number; result: ReserveOutcome | boolean | number }
   | { type: 'failed'; id: number; error: WireError };
 
 export function toWire(error: unknown): WireError {

@@ -6,7 +6,14 @@ import { openDatabase } from '../db/connection.ts';
 import { eventWriterFor } from '../db/eventWriter.ts';
 import { storeInTransactions } from '../domain/ingestQueue.ts';
 import { PriceBook } from '../domain/priceBook.ts';
-import { type FromWorker, type IngestWorkerData, type ToWorker, toWire } from './protocol.ts';
+import { databaseReservationStore, type ReserveOutcome } from '../domain/reservations.ts';
+import {
+  type FromWorker,
+  type IngestWorkerData,
+  type ReservationTask,
+  type ToWorker,
+  toWire,
+} from './protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('ingestWorker/worker.ts runs as a worker thread (see ingestThread.ts)');
@@ -19,7 +26,20 @@ const store = storeInTransactions({
   defaultPlanId,
   writer: eventWriterFor(handle),
 });
+const reservations = databaseReservationStore(handle.db, defaultPlanId);
 const inProgress = new Set<Promise<void>>();
+
+function runReservationTask(task: ReservationTask): Promise<ReserveOutcome | boolean | number> {
+  switch (task.kind) {
+    case 'reserve':
+      return reservations.reserve(task.request, task);
+    case 'release':
+      return reservations.release(task.reservationId, task.nowMs);
+    case 'expire':
+      return reservations.expire(task.expiredBy);
+  }
+}
+
 const reply = (message: FromWorker) => port.postMessage(message);
 
 port.on('message', (message: ToWorker) => {
@@ -29,10 +49,12 @@ port.on('message', (message: ToWorker) => {
       .finally(() => port.close());
     return;
   }
-  const work = store(message.reports).then(
-    (results) => reply({ type: 'stored', id: message.id, results }),
-    (error: unknown) => reply({ type: 'failed', id: message.id, error: toWire(error) }),
-  );
+  const { id } = message;
+  const run =
+    message.type === 'store'
+      ? store(message.reports).then((results) => reply({ type: 'stored', id, results }))
+      : runReservationTask(message.task).then((result) => reply({ type: 'reservation', id, result }));
+  const work = run.catch((error: unknown) => reply({ type: 'failed', id, error: toWire(error) }));
   inProgress.add(work);
   void work.finally(() => inProgress.delete(work));
 });

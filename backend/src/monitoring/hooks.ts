@@ -1,5 +1,5 @@
+import { isServicePath } from '@spendscope/contracts';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { isServicePath } from '../dashboardApp.ts';
 import { AppError } from '../errors.ts';
 import { DASHBOARD_ROUTE, UNMATCHED_ROUTE } from './requestMetrics.ts';
 import type { ServerMetrics } from './serverMetrics.ts';

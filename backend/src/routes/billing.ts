@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticateBeforeBody } from '../auth/beforeBody.ts';
 import { cachedDashboard, cachedUsageStats } from '../cache/reads.ts';
 import type { AppContext } from '../context.ts';
-import { listPlans } from '../db/plans.ts';
+import { plansOnOffer } from '../domain/plans.ts';
 import { addPriceVersion, pricingInEffect } from '../domain/pricing.ts';
 import { getProviderDetails } from '../domain/providerDetails.ts';
 import { repriceForApi } from '../domain/reprice.ts';
@@ -50,7 +50,7 @@ export async function registerBillingRoutes(app: FastifyInstance, ctx: AppContex
 
   app.get(ROUTES.plans, async (request) => {
     await ctx.guard.user(request);
-    return { plans: await listPlans(ctx.db) };
+    return plansOnOffer({ db: ctx.db });
   });
 
   app.get(ROUTES.pricing, async (request) => {

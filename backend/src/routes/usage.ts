@@ -39,16 +39,7 @@ export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext)
     await ctx.guard.apiKey(request);
     const body = parseOr400(usageCheckRequestSchema, request.body, 'body');
     if (body.reserve) {
-      return checkAndReserve(
-        {
-          db: ctx.db,
-          prices: ctx.prices,
-          defaultPlanId: ctx.config.DEFAULT_PLAN,
-          clock: ctx.clock,
-          ttlMs: ctx.config.RESERVATION_TTL_SECONDS * 1000,
-        },
-        body,
-      );
+      return checkAndReserve({ ...ctx.reservations, prices: ctx.prices }, body);
     }
     return checkUsage({
       db: ctx.db,
@@ -63,7 +54,7 @@ export async function registerUsageRoutes(app: FastifyInstance, ctx: AppContext)
   app.post(ROUTES.releaseReservation, keyFirst, async (request): Promise<ReservationReleaseResponse> => {
     await ctx.guard.apiKey(request);
     const { reservationId } = parseOr400(reservationParamsSchema, request.params, 'path');
-    const released = await releaseReservation({ db: ctx.db, clock: ctx.clock }, reservationId);
+    const released = await releaseReservation(ctx.reservations, reservationId);
     return { reservation_id: reservationId, released };
   });
 }

@@ -2,7 +2,7 @@ import { ROUTES, updateUserRequestSchema, userParamsSchema, usersQuerySchema } f
 import type { FastifyInstance } from 'fastify';
 import { authenticateBeforeBody } from '../auth/beforeBody.ts';
 import type { AppContext } from '../context.ts';
-import { listUserOverviews, updateUser } from '../domain/subscriptions.ts';
+import { listUserOverviews, updateUser } from '../domain/users.ts';
 import { parseOr400 } from '../errors.ts';
 
 export async function registerUserRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { BEARER_PROTOCOL } from '../auth/credential.ts';
 import { cachedUsageStats } from '../cache/reads.ts';
 import type { AppContext } from '../context.ts';
-import { getUser } from '../db/users.ts';
-import { AppError, notFound, parseOr400 } from '../errors.ts';
+import { requireUser } from '../domain/users.ts';
+import { AppError, parseOr400 } from '../errors.ts';
 import { CLOSE_POLICY_VIOLATION, createSocketLimiter } from '../security/socketLimit.ts';
 import { BillingHub } from './hub.ts';
 
@@ -64,7 +64,7 @@ export async function registerBillingSocket(app: FastifyInstance, ctx: AppContex
     preValidation: async (request) => {
       const { userId } = parseOr400(userParamsSchema, request.params, 'path');
       await ctx.guard.reader(request, userId);
-      if (!(await getUser(ctx.db, userId))) throw notFound(`user "${userId}"`);
+      await requireUser({ db: ctx.db, userId });
       // Refused as plain HTTP before the upgrade while the user already holds the most allowed.
       if (sockets.count(userId) >= sockets.maxPerUser) throw new AppError('rate_limited', sockets.refusal);
     },

@@ -1,9 +1,9 @@
 import { usageEventSchema } from '@spendscope/contracts';
 import { describe, expect, it } from 'vitest';
+import type { PriceRow } from '../../../backend/src/db/prices.ts';
 import {
   type BillableUnits,
   computeCostNano,
-  type PriceRow,
   pricedModelName,
   priceInEffect,
 } from '../../../backend/src/domain/cost.ts';

@@ -1,5 +1,7 @@
 import {
   DEFAULT_USERS_PAGE,
+  type MeResponse,
+  type Role,
   type SubscriptionPlan,
   type UpdateUserRequest,
   type UsageAlert,
@@ -8,6 +10,7 @@ import {
   userIdSchema,
 } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
+import { syncUserEmailChannel } from '../db/channels.ts';
 import { activePlanOf, listPlans } from '../db/plans.ts';
 import { type ProviderTotals, periodsWithUsage } from '../db/rollups.ts';
 import { providerTotalsForPeriods } from '../db/rollupTotals.ts';
@@ -35,6 +38,7 @@ export function buildUserOverview(options: {
     display_name: user.display_name,
     timezone: user.timezone,
     role: user.role,
+    ...(user.email ? { email: user.email } : {}),
     plan: { id: plan.id, name: plan.name, tier: plan.tier },
     billing_period: period,
     total_calls: summary.calls,
@@ -138,6 +142,11 @@ export async function updateUser(options: {
       }
     }
     await updateUserFields(trx, userId, { timezone: request.timezone, display_name: request.display_name });
+    if (request.email !== undefined) {
+      // The user's own alerts are emailed to this address from now on (their implicit email channel).
+      await updateUserFields(trx, userId, { email: request.email });
+      await syncUserEmailChannel(trx, userId, request.email, now.getTime());
+    }
     const user = (await getUser(trx, userId)) ?? existing;
     const current = { userId, period: billingPeriodOf(now.getTime(), user.timezone) };
     const newAlerts = await raiseAlerts(trx, [current], now.getTime());
@@ -146,4 +155,21 @@ export async function updateUser(options: {
     const touched = [current, ...otherPeriods.map((period) => ({ userId, period }))];
     return { user: await overviewOf(trx, user, now), touched, newAlerts };
   });
+}
+
+/** A user who must exist: a 404 otherwise. */
+export async function requireUser(options: { db: Kysely<Database>; userId: string }): Promise<UserRow> {
+  const user = await getUser(options.db, options.userId);
+  if (!user) throw notFound(`user "${options.userId}"`);
+  return user;
+}
+
+/** Who the caller is, with their display name (their id when they have never been seen). */
+export async function describeSignedInUser(options: {
+  db: Kysely<Database>;
+  principal: { userId: string; role: Role };
+}): Promise<MeResponse> {
+  const { userId, role } = options.principal;
+  const user = await getUser(options.db, userId);
+  return { user_id: userId, role, display_name: user?.display_name ?? userId };
 }
