@@ -81,13 +81,7 @@ describe('gateway limits under 200 concurrent calls', () => {
       messages: [{ role: 'user' as const, content: 'hi' }],
     };
     const perCall = await worstCaseCostNano(
-      {
-        db: t.server.ctx.db,
-        prices: t.server.ctx.prices,
-        defaultPlanId: 'free',
-        now: new Date(),
-        ttlMs: 600_000,
-      },
+      { prices: t.server.ctx.prices, reservations: t.server.ctx.reservations, now: new Date() },
       {
         userId: user,
         provider: 'openai',

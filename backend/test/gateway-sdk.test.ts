@@ -4,6 +4,7 @@ import { apiPath, eventsPageSchema, type UsageEventRecord } from '@spendscope/co
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PARTIAL_ERROR } from '../src/gateway/proxy.ts';
+import { eventually } from './gatewayRace.ts';
 import { call, startTestServer, type TestServer } from './harness.ts';
 import { type StandIn, startProviderStandIn } from './providerStandIn.ts';
 
@@ -17,7 +18,6 @@ beforeAll(async () => {
       SPENDSCOPE_UPSTREAM_ANTHROPIC: upstream.url,
       SPENDSCOPE_UPSTREAM_GEMINI: upstream.url,
       SPENDSCOPE_UPSTREAM_MISTRAL: upstream.url,
-      GATEWAY_TIMEOUT_MS: '300',
       GATEWAY_BODY_LIMIT_BYTES: '65536',
       DEFAULT_PLAN: 'enterprise',
     },
@@ -233,16 +233,35 @@ describe('the gateway with the official openai SDK', () => {
   });
 
   it('answers 504 in OpenAI’s format when the upstream is too slow, and meters it', async () => {
+    // A server of its own with a short timeout, so no other call here can run into it.
     const user = newUser('slow');
-    upstream.behavior = 'hang';
-    const error = await openaiVia(user)
-      .chat.completions.create(request)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OpenAI.APIError);
-    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
-    expect((error as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ type: 'timeout_error' });
-    const [event] = await meteredCalls(user);
-    expect(event?.status_code).toBe(504);
+    const impatient = await startTestServer({
+      env: {
+        SPENDSCOPE_UPSTREAM_OPENAI: upstream.url,
+        GATEWAY_TIMEOUT_MS: '200',
+        DEFAULT_PLAN: 'enterprise',
+      },
+    });
+    try {
+      upstream.behavior = 'hang';
+      const client = new OpenAI({
+        apiKey: 'sk-app-openai',
+        baseURL: `${impatient.url}/gateway/openai/v1`,
+        defaultHeaders: { 'x-spendscope-key': impatient.apiKey, 'x-spendscope-user': user },
+        maxRetries: 0,
+      });
+      const error = await client.chat.completions.create(request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAI.APIError);
+      expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
+      expect((error as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ type: 'timeout_error' });
+      const token = await impatient.tokenFor(user);
+      await eventually(async () => {
+        const res = await call(impatient.url, apiPath.events(user), { token });
+        return res.status === 200 && eventsPageSchema.parse(res.body).events[0]?.status_code === 504;
+      }, 'the timed-out call metered');
+    } finally {
+      await impatient.close();
+    }
   });
 
   it('refuses without the ingestion key, before the upstream hears of the call', async () => {

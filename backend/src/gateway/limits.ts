@@ -1,10 +1,13 @@
 import { GATEWAY_HEADERS, type Provider } from '@spendscope/contracts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
 import { computeCostNano, pricedModelName } from '../domain/cost.ts';
 import { nanoToDollars } from '../domain/money.ts';
 import type { PriceBook } from '../domain/priceBook.ts';
-import { type Remaining, releaseReservation, reserveCall } from '../domain/reservations.ts';
+import {
+  type Remaining,
+  type ReservationDeps,
+  releaseReservation,
+  reserveCall,
+} from '../domain/reservations.ts';
 
 /** What is left of the user's limits after this call's reservation; -1 means unlimited. */
 export type { Remaining };
@@ -14,12 +17,11 @@ export type Admission =
   | { ok: false; reasonCode: string; reason: string; retryAfterSeconds: number; remaining: Remaining };
 
 export type LimitsDeps = {
-  db: Kysely<Database>;
   prices: PriceBook;
-  defaultPlanId: string;
+  /** Where reservations are made (database, default plan, TTL, store), as the check route uses it. */
+  reservations: ReservationDeps;
+  /** When the call came in: the reservation is made and released at this instant. */
   now: Date;
-  /** How long a reservation holds unless its call ends first. */
-  ttlMs: number;
 };
 
 /** A call about to be forwarded, as far as the limits are concerned. */
@@ -61,7 +63,7 @@ export async function worstCaseCostNano(deps: LimitsDeps, call: CallEstimate): P
 export async function admitCall(deps: LimitsDeps, call: CallEstimate): Promise<Admission> {
   const estimatedCostNano = await worstCaseCostNano(deps, call);
   return reserveCall(
-    { db: deps.db, defaultPlanId: deps.defaultPlanId, clock: () => deps.now, ttlMs: deps.ttlMs },
+    { ...deps.reservations, clock: () => deps.now },
     {
       userId: call.userId,
       provider: call.provider,
@@ -73,7 +75,7 @@ export async function admitCall(deps: LimitsDeps, call: CallEstimate): Promise<A
 
 /** Gives back a reservation whose call will not be reported (nothing else would settle it). */
 export async function releaseCall(deps: LimitsDeps, reservationId: string): Promise<void> {
-  await releaseReservation({ db: deps.db, clock: () => deps.now }, reservationId);
+  await releaseReservation({ ...deps.reservations, clock: () => deps.now }, reservationId);
 }
 
 /** The `x-spendscope-remaining-*` headers: calls and tokens left, cost left in dollars; -1 unlimited. */

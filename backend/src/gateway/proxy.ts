@@ -15,7 +15,6 @@ import { bodyRelay, type Relay, streamRelay } from './relay.ts';
 import {
   type GatewayErrorStatus,
   NO_USAGE,
-  type PreparedCall,
   type ProviderFormat,
   parseJson,
   type ReplyFacts,
@@ -87,13 +86,14 @@ export async function relayCall(
   if (typeof call === 'string') throw new GatewayRefusal(400, call);
   const userId = userOf(headers.data[GATEWAY_HEADERS.user], call.bodyUser);
 
+  const promptEstimate = Math.ceil(raw.length / CHARS_PER_TOKEN);
   const startedAt = deps.clock();
   const limits = deps.limits(startedAt);
   const admission = await admitCall(limits, {
     userId,
     provider: format.provider,
     model: call.model,
-    inputTokens: Math.ceil(raw.length / CHARS_PER_TOKEN),
+    inputTokens: promptEstimate,
     maxOutputTokens: call.maxOutputTokens,
   });
   const quotaHeaders = remainingHeaders(admission.remaining);
@@ -106,7 +106,6 @@ export async function relayCall(
     );
   }
 
-  const promptEstimate = Math.ceil(raw.length / CHARS_PER_TOKEN);
   const started = performance.now();
   const meter = (ending: Ending) =>
     deps.track(
@@ -153,7 +152,7 @@ export async function relayCall(
   const isStream = String(upstream.headers['content-type'] ?? '').startsWith('text/event-stream');
   const relay: Relay = isStream ? streamRelay(format, call) : bodyRelay(format);
   const status = upstream.statusCode;
-  const errorText = status >= 400 ? errorSummary(status) : undefined;
+  const errorText = status >= 400 ? `the provider answered ${status}` : undefined;
   let failure: Ending | undefined;
   pipeline(upstream.body, relay.stream, (error) => {
     if (!error || abort.signal.aborted) return;
@@ -202,10 +201,6 @@ function userOf(header: string | undefined, fromBody: string | undefined): strin
   return parsed.data;
 }
 
-function errorSummary(status: number): string {
-  return `the provider answered ${status}`;
-}
-
 /** Reports the call (which settles its reservation); a call the ingest path refused gives it back. */
 async function settle(
   deps: GatewayDeps,
@@ -224,5 +219,3 @@ async function settle(
     await releaseCall(limits, admission.reservationId).catch(() => {});
   }
 }
-
-export type { PreparedCall };

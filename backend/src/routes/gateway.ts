@@ -38,13 +38,7 @@ export async function registerGatewayRoutes(app: FastifyInstance, ctx: AppContex
   const pending = new Set<Promise<unknown>>();
   const deps: GatewayDeps = {
     clock: ctx.clock,
-    limits: (now) => ({
-      db: ctx.db,
-      prices: ctx.prices,
-      defaultPlanId: config.DEFAULT_PLAN,
-      now,
-      ttlMs: config.RESERVATION_TTL_SECONDS * 1000,
-    }),
+    limits: (now) => ({ prices: ctx.prices, reservations: ctx.reservations, now }),
     agent,
     timeoutMs: gatewayTimeoutMs(config),
     defaultMaxOutputTokens: config.GATEWAY_DEFAULT_MAX_OUTPUT_TOKENS,
