@@ -25,6 +25,8 @@ const envSchema = z
     /** Run the traffic simulator in the server process. */
     SIMULATE: flag.default(true),
     SIMULATE_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+    /** How many times faster than the seeded history the simulator reports (1: the history's own pace). */
+    SIMULATE_SPEED: z.coerce.number().min(0.01).max(1_000_000).default(1),
     METRICS_TOKEN: z.string().optional(),
     /** User an OTLP GenAI span is metered to when it carries no user.id or enduser.id; unset: refused. */
     OTLP_DEFAULT_USER: z.string().min(1).max(128).optional(),

@@ -10,7 +10,8 @@ import { connectSocket } from './ws-client.ts';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ env: { SIMULATE_INTERVAL_MS: '50' } });
+  // 20,000 times the seeded pace: about 3.5 calls a 50 ms tick, so the test sees traffic at once.
+  t = await startTestServer({ env: { SIMULATE_INTERVAL_MS: '50', SIMULATE_SPEED: '20000' } });
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,8 @@
 import { createApiKey, revokeApiKey } from '../auth/apiKeys.ts';
 import type { AppContext } from '../context.ts';
+import { DEMO_USERS } from '../seed/demo.ts';
 import { type Simulator, startSimulator } from './simulator.ts';
+import { seededCallsPerTick } from './traffic.ts';
 
 /** The name of the ingestion key the in-process simulator uses; replaced at every start. */
 export const SIMULATOR_KEY_NAME = 'demo-simulator';
@@ -14,7 +16,8 @@ export function loopbackUrl(host: string, port: number): string {
 
 /**
  * Starts the demo traffic against this very server, through its HTTP API, with a fresh ingestion key
- * (the previous run's key is revoked, so keys do not pile up).
+ * (the previous run's key is revoked, so keys do not pile up), at the seeded history's pace times
+ * `SIMULATE_SPEED`.
  */
 export async function startDemoSimulator(
   ctx: Pick<AppContext, 'db' | 'config'>,
@@ -23,5 +26,14 @@ export async function startDemoSimulator(
 ): Promise<Simulator> {
   await revokeApiKey(ctx.db, SIMULATOR_KEY_NAME);
   const { key } = await createApiKey(ctx.db, SIMULATOR_KEY_NAME);
-  return startSimulator({ url, apiKey: key, intervalMs: ctx.config.SIMULATE_INTERVAL_MS, log });
+  const intervalMs = ctx.config.SIMULATE_INTERVAL_MS;
+  return startSimulator({
+    url,
+    apiKey: key,
+    intervalMs,
+    users: DEMO_USERS,
+    // At the pace of the seeded history unless SIMULATE_SPEED says otherwise.
+    callsPerTick: seededCallsPerTick(DEMO_USERS, intervalMs, ctx.config.SIMULATE_SPEED),
+    log,
+  });
 }

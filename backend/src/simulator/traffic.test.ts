@@ -2,7 +2,14 @@ import { usageEventSchema } from '@spendscope/contracts';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../seed/demo.ts';
 import { seededRandom } from '../seed/random.ts';
-import { type Burst, TRAFFIC_DEFAULTS, type TrafficOptions, trafficTick } from './traffic.ts';
+import {
+  type Burst,
+  MONTH_MS,
+  seededCallsPerTick,
+  TRAFFIC_DEFAULTS,
+  type TrafficOptions,
+  trafficTick,
+} from './traffic.ts';
 
 function run(ticks: number, overrides: Partial<TrafficOptions> = {}) {
   const options: TrafficOptions = {
@@ -57,5 +64,40 @@ describe('simulated traffic', () => {
     const outside = all.filter(({ call, burst }) => burst?.provider !== call.provider);
     const failingOutside = outside.filter(({ call }) => (call.status_code ?? 200) >= 400);
     expect(failingOutside.length / outside.length).toBeLessThan(0.1);
+  });
+});
+
+describe('the seeded pace', () => {
+  it('spreads the users’ monthly calls over a month of ticks', () => {
+    const monthly = DEMO_USERS.reduce(
+      (sum, u) => sum + Object.values(u.monthlyCalls).reduce((a, b) => a + (b ?? 0), 0),
+      0,
+    );
+    const perTick = seededCallsPerTick(DEMO_USERS, 2000);
+    expect(perTick * (MONTH_MS / 2000)).toBeCloseTo(monthly, 6);
+    expect(seededCallsPerTick(DEMO_USERS, 2000, 10)).toBeCloseTo(perTick * 10, 12);
+  });
+
+  it('gives each user a share of the calls by their seeded volume', () => {
+    const { all } = run(20_000, { burstChance: 0, callsPerTick: 1 });
+    const carol = all.filter(({ call }) => call.user_id === 'demo-carol').length;
+    const bob = all.filter(({ call }) => call.user_id === 'demo-bob').length;
+    const volume = (id: string) =>
+      Object.values(DEMO_USERS.find((u) => u.id === id)!.monthlyCalls).reduce((a, b) => a + (b ?? 0), 0);
+    expect(carol / bob).toBeGreaterThan((volume('demo-carol') / volume('demo-bob')) * 0.7);
+    expect(carol / bob).toBeLessThan((volume('demo-carol') / volume('demo-bob')) * 1.3);
+  });
+
+  it('adds a month like the seeded ones over a month of ticks at speed 1', () => {
+    const intervalMs = 60_000;
+    const ticks = Math.round(MONTH_MS / intervalMs);
+    // Without error bursts, whose retries come on top.
+    const { all } = run(ticks, { burstChance: 0, callsPerTick: seededCallsPerTick(DEMO_USERS, intervalMs) });
+    const monthly = DEMO_USERS.reduce(
+      (sum, u) => sum + Object.values(u.monthlyCalls).reduce((a, b) => a + (b ?? 0), 0),
+      0,
+    );
+    expect(all.length).toBeGreaterThan(monthly * 0.9);
+    expect(all.length).toBeLessThan(monthly * 1.1);
   });
 });

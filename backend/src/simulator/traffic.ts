@@ -27,6 +27,21 @@ export const TRAFFIC_DEFAULTS = {
   unknownModelChance: 0.005,
 } as const;
 
+/** The average month, in ms: the span the seeded `monthlyCalls` of a user are spread over. */
+export const MONTH_MS = (365.25 / 12) * 24 * 60 * 60 * 1000;
+
+/**
+ * Calls per tick at the pace of the seeded history: the users' monthly calls spread over a month of
+ * ticks, times `speed` (1 is the history's own pace).
+ */
+export function seededCallsPerTick(users: readonly SimulatedUser[], intervalMs: number, speed = 1): number {
+  const monthly = users.reduce(
+    (sum, u) => sum + Object.values(u.monthlyCalls).reduce((a, b) => a + (b ?? 0), 0),
+    0,
+  );
+  return (monthly * intervalMs * speed) / MONTH_MS;
+}
+
 const BURST_TICKS = { min: 15, max: 30 } as const;
 const BURST_ERROR_RATE = 0.5;
 const BURST_SLOWDOWN = 3;
@@ -49,8 +64,8 @@ function countOf(random: () => number, expected: number): number {
 }
 
 /**
- * The calls of one tick. Each user gets a share of `callsPerTick` by the square root of their volume, so
- * a small user still moves on screen; each call picks a provider by that user's mix. Now and then an
+ * The calls of one tick. Each user gets a share of `callsPerTick` by their seeded volume, so the months
+ * the simulator adds to look like the seeded ones; each call picks a provider by that user's mix. Now and then an
  * error burst starts for one provider, and a call names a model no price exists for.
  */
 export function trafficTick(
@@ -71,9 +86,7 @@ export function trafficTick(
     }
   }
 
-  const weights = users.map((u) =>
-    Math.sqrt(Object.values(u.monthlyCalls).reduce((a, b) => a + (b ?? 0), 0)),
-  );
+  const weights = users.map((u) => Object.values(u.monthlyCalls).reduce((a, b) => a + (b ?? 0), 0));
   const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
   const calls: SimulatedCall[] = [];
   users.forEach((user, index) => {
@@ -89,7 +102,11 @@ export function trafficTick(
     // Apps retry a failing provider, so a burst brings extra calls to it: enough to show in health views.
     const burstProvider = current.provider;
     const callers = users.filter((u) => (u.monthlyCalls[burstProvider] ?? 0) > 0);
-    const retries = countOf(random, BURST_EXTRA_CALLS);
+    // Scaled with the traffic, so a slow demo is not mostly retries.
+    const retries = countOf(
+      random,
+      BURST_EXTRA_CALLS * Math.min(1, options.callsPerTick / TRAFFIC_DEFAULTS.callsPerTick),
+    );
     for (let i = 0; i < retries && callers.length > 0; i++) {
       const caller = callers[Math.floor(random() * callers.length)]!;
       calls.push({ ...shape(options, burstProvider, current), user_id: caller.id });
