@@ -10,6 +10,7 @@ import {
 import type { AlertCandidate } from '../db/alerts.ts';
 import { type PeriodUsage, percentOf, UNLIMITED, usedOf } from './limits.ts';
 import { periodName } from './periods.ts';
+import { formatCount, formatDollars, UNTIL_NEXT_PERIOD } from './wording.ts';
 
 /** Alert thresholds, in percent of a limit, with the severity each raises. */
 export const THRESHOLDS: ReadonlyArray<{ percent: number; severity: AlertSeverity }> = [
@@ -21,13 +22,6 @@ export const THRESHOLDS: ReadonlyArray<{ percent: number; severity: AlertSeverit
 /** The metric name under which unpriced usage is alerted, once per period. */
 export const UNPRICED_METRIC = 'unpriced';
 
-const number = new Intl.NumberFormat('en-US');
-const dollars = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-});
-
 function describeMetric(key: LimitKey): { provider: Provider | null; noun: string } {
   const { provider, kind } = parseLimitKey(key);
   if (provider === null) return { provider: null, noun: 'monthly cost' };
@@ -35,7 +29,7 @@ function describeMetric(key: LimitKey): { provider: Provider | null; noun: strin
 }
 
 function amount(key: LimitKey, value: number): string {
-  return key === 'monthly_cost' ? dollars.format(value) : number.format(value);
+  return key === 'monthly_cost' ? formatDollars(value) : formatCount(value);
 }
 
 /** What `alertsDue` is asked about: one user's usage of one period against their plan's limits. */
@@ -97,7 +91,7 @@ export function describeAlert(key: AlertKey, check: AlertCheck): AlertCandidate 
       message:
         unpricedCalls === 1
           ? `1 call in ${month} used a model with no price; it is counted at $0 until a price is added.`
-          : `${number.format(unpricedCalls)} calls in ${month} used a model with no price; they are counted at $0 until a price is added.`,
+          : `${formatCount(unpricedCalls)} calls in ${month} used a model with no price; they are counted at $0 until a price is added.`,
     };
   }
   const { metric, threshold } = key;
@@ -122,7 +116,7 @@ export function describeAlert(key: AlertKey, check: AlertCheck): AlertCandidate 
     title: reached
       ? `${capitalize(noun)} limit reached`
       : `${capitalize(noun)} at ${threshold}% of your limit`,
-    message: `${amount(metric, used)} of ${amount(metric, limit)} ${noun} used in ${month} (${Math.floor(percentOf(used, limit))}%).${reached ? ' Further calls are refused until the next period or an upgrade.' : ''}`,
+    message: `${amount(metric, used)} of ${amount(metric, limit)} ${noun} used in ${month} (${Math.floor(percentOf(used, limit))}%).${reached ? ` Further calls are refused ${UNTIL_NEXT_PERIOD}.` : ''}`,
   };
 }
 
