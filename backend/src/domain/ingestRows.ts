@@ -100,8 +100,8 @@ function aheadOfClock(occurredAt: string, nowMs: number) {
   };
 }
 
-/** An event as stored, with the local day of its user that its rollup row is kept under. */
-export type StoredEvent = { row: NewUsageEvent; day: string };
+/** An event prepared for storing, with the local day of its user that its rollup row is kept under. */
+export type PreparedEvent = { row: NewUsageEvent; day: string };
 
 /**
  * The row an event is stored as: priced with the version in effect when it happened (none: cost 0 and
@@ -114,7 +114,7 @@ export function storedEventOf(
     receivedAt: number;
     priceOf(provider: UsageEvent['provider'], model: string, at: number): ResolvedPrice | undefined;
   },
-): StoredEvent {
+): PreparedEvent {
   const occurredAt = event.occurred_at ? Date.parse(event.occurred_at) : options.receivedAt;
   const day = localDateOf(occurredAt, options.timezone);
   const model = pricedModelName(event.provider, event.model);
@@ -157,7 +157,7 @@ const SEP = '\u0000';
 export class RollupDeltas {
   private readonly deltas = new Map<string, RollupDelta>();
 
-  add({ row, day }: StoredEvent): void {
+  add({ row, day }: PreparedEvent): void {
     const key = `${row.user_id}${SEP}${row.billing_period}${SEP}${day}${SEP}${row.provider}${SEP}${row.model}`;
     let delta = this.deltas.get(key);
     if (!delta) {
@@ -211,7 +211,7 @@ export class RollupDeltas {
 }
 
 /** The distinct user × period pairs of stored events, in order of first appearance. */
-export function touchedBy(events: Iterable<StoredEvent>): TouchedPeriod[] {
+export function touchedBy(events: Iterable<PreparedEvent>): TouchedPeriod[] {
   const touched = new Map<string, TouchedPeriod>();
   for (const { row } of events) {
     const key = `${row.user_id}${SEP}${row.billing_period}`;
