@@ -171,11 +171,10 @@ export const CostBreakdown = memo(function CostBreakdown({
                 <button
                   type="button"
                   onClick={() => onProviderClick(slice.provider)}
+                  aria-label={`${slice.label}: ${formatCurrency(slice.cost)}, ${formatPercent(slice.percentage)} of spend. Open details`}
                   className={`${rowClass} hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-primary-500`}
                 >
                   {content}
-                  {/* The name is the visible text plus what a click does (WCAG 2.5.3, label in name). */}
-                  <span className="sr-only">Open details</span>
                 </button>
               ) : (
                 <div className={rowClass}>{content}</div>
