@@ -3,19 +3,14 @@ import { ROLLUP_MEASURES } from './schema.ts';
 
 export type RollupMeasure = (typeof ROLLUP_MEASURES)[number];
 
+/** Measures the period reads leave out: per-request units and the parts of a token kind. */
+const NOT_IN_TOTALS = ['cache_write_1h_tokens', 'reasoning_tokens', 'searches', 'pages', 'images'] as const;
+
 /** The measures a provider's period totals carry (what usage, status and the overview read). */
-export const TOTALS_MEASURES = [
-  'calls',
-  'errors',
-  'unpriced_calls',
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'cache_write_tokens',
-  'cost_nano',
-  'response_time_sum',
-  'response_time_count',
-] as const satisfies readonly RollupMeasure[];
+export const TOTALS_MEASURES = ROLLUP_MEASURES.filter(
+  (m): m is Exclude<RollupMeasure, (typeof NOT_IN_TOTALS)[number]> =>
+    !(NOT_IN_TOTALS as readonly string[]).includes(m),
+);
 export type TotalsMeasure = (typeof TOTALS_MEASURES)[number];
 
 /** The measures of a provider drill-down: every rollup measure but the per-request units. */
