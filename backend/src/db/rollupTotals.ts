@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { sumsOf, TOTALS_MEASURES } from './measureLists.ts';
 import { type ProviderTotals, providerTotalsOf } from './rollups.ts';
 import type { Database } from './schema.ts';
 
@@ -16,21 +17,7 @@ export async function providerTotalsForPeriods(
   if (options.periods.length === 0 || options.userIds?.length === 0) return [];
   let query = db
     .selectFrom('usage_period_totals')
-    .select(({ fn }) => [
-      'user_id',
-      'billing_period',
-      'provider',
-      fn.sum<number>('calls').as('calls'),
-      fn.sum<number>('errors').as('errors'),
-      fn.sum<number>('unpriced_calls').as('unpriced_calls'),
-      fn.sum<number>('input_tokens').as('input_tokens'),
-      fn.sum<number>('output_tokens').as('output_tokens'),
-      fn.sum<number>('cached_tokens').as('cached_tokens'),
-      fn.sum<number>('cache_write_tokens').as('cache_write_tokens'),
-      fn.sum<number>('cost_nano').as('cost_nano'),
-      fn.sum<number>('response_time_sum').as('response_time_sum'),
-      fn.sum<number>('response_time_count').as('response_time_count'),
-    ])
+    .select(['user_id', 'billing_period', 'provider', ...sumsOf(TOTALS_MEASURES)])
     .where('billing_period', 'in', [...options.periods]);
   if (options.userId !== undefined) query = query.where('user_id', '=', options.userId);
   if (options.userIds !== undefined) query = query.where('user_id', 'in', [...options.userIds]);

@@ -1,45 +1,23 @@
 import type { Kysely } from 'kysely';
+import { numbersOf, TOTALS_MEASURES, type TotalsMeasure } from './measureLists.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
 
-export type ProviderTotals = {
-  user_id: string;
-  billing_period: string;
-  provider: string;
-  calls: number;
-  errors: number;
-  unpriced_calls: number;
-  input_tokens: number;
-  output_tokens: number;
-  cached_tokens: number;
-  cache_write_tokens: number;
-  cost_nano: number;
-  response_time_sum: number;
-  response_time_count: number;
-};
+export type ProviderTotals = { user_id: string; billing_period: string; provider: string } & Record<
+  TotalsMeasure,
+  number
+>;
 
 /** A row of provider totals with every measure as a number (PostgreSQL returns bigint sums as text). */
 export function providerTotalsOf(
-  row: { user_id: string; billing_period: string; provider: string } & Record<
-    Exclude<keyof ProviderTotals, 'user_id' | 'billing_period' | 'provider'>,
-    unknown
-  >,
+  row: { user_id: string; billing_period: string; provider: string } & Record<TotalsMeasure, unknown>,
 ): ProviderTotals {
   return {
     user_id: row.user_id,
     billing_period: row.billing_period,
     provider: row.provider,
-    calls: Number(row.calls),
-    errors: Number(row.errors),
-    unpriced_calls: Number(row.unpriced_calls),
-    input_tokens: Number(row.input_tokens),
-    output_tokens: Number(row.output_tokens),
-    cached_tokens: Number(row.cached_tokens),
-    cache_write_tokens: Number(row.cache_write_tokens),
-    cost_nano: Number(row.cost_nano),
-    response_time_sum: Number(row.response_time_sum),
-    response_time_count: Number(row.response_time_count),
+    ...numbersOf(row, TOTALS_MEASURES),
   };
 }
 
@@ -62,21 +40,7 @@ export async function providerTotals(
   for (let i = 0; i < userIds.length; i += USERS_PER_QUERY) {
     const rows = await db
       .selectFrom('usage_period_totals')
-      .select([
-        'user_id',
-        'billing_period',
-        'provider',
-        'calls',
-        'errors',
-        'unpriced_calls',
-        'input_tokens',
-        'output_tokens',
-        'cached_tokens',
-        'cache_write_tokens',
-        'cost_nano',
-        'response_time_sum',
-        'response_time_count',
-      ])
+      .select(['user_id', 'billing_period', 'provider', ...TOTALS_MEASURES])
       .where('user_id', 'in', userIds.slice(i, i + USERS_PER_QUERY))
       .where('billing_period', 'in', periods)
       .orderBy('user_id')

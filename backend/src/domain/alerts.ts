@@ -1,6 +1,5 @@
 import {
   type AlertSeverity,
-  type AlertType,
   LIMIT_KEYS,
   type LimitKey,
   type PlanLimits,
@@ -11,6 +10,7 @@ import {
 import type { AlertCandidate } from '../db/alerts.ts';
 import { type PeriodUsage, percentOf, UNLIMITED, usedOf } from './limits.ts';
 import { periodName } from './periods.ts';
+import { formatCount, formatDollars, UNTIL_NEXT_PERIOD } from './wording.ts';
 
 /** Alert thresholds, in percent of a limit, with the severity each raises. */
 export const THRESHOLDS: ReadonlyArray<{ percent: number; severity: AlertSeverity }> = [
@@ -22,13 +22,6 @@ export const THRESHOLDS: ReadonlyArray<{ percent: number; severity: AlertSeverit
 /** The metric name under which unpriced usage is alerted, once per period. */
 export const UNPRICED_METRIC = 'unpriced';
 
-const number = new Intl.NumberFormat('en-US');
-const dollars = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-});
-
 /** The provider a limit is about (null for cost) and how the alert names it. */
 export function describeMetric(key: LimitKey): { provider: Provider | null; noun: string } {
   const { provider, kind } = parseLimitKey(key);
@@ -38,7 +31,7 @@ export function describeMetric(key: LimitKey): { provider: Provider | null; noun
 
 /** A limit's amount as the alert writes it: dollars for cost, a whole number otherwise. */
 export function amount(key: LimitKey, value: number): string {
-  return key === 'monthly_cost' ? dollars.format(value) : number.format(value);
+  return key === 'monthly_cost' ? formatDollars(value) : formatCount(value);
 }
 
 /** What `alertsDue` is asked about: one user's usage of one period against their plan's limits. */
@@ -100,7 +93,7 @@ export function describeAlert(key: AlertKey, check: AlertCheck): AlertCandidate 
       message:
         unpricedCalls === 1
           ? `1 call in ${month} used a model with no price; it is counted at $0 until a price is added.`
-          : `${number.format(unpricedCalls)} calls in ${month} used a model with no price; they are counted at $0 until a price is added.`,
+          : `${formatCount(unpricedCalls)} calls in ${month} used a model with no price; they are counted at $0 until a price is added.`,
     };
   }
   const { metric, threshold } = key;
@@ -125,7 +118,7 @@ export function describeAlert(key: AlertKey, check: AlertCheck): AlertCandidate 
     title: reached
       ? `${capitalize(noun)} limit reached`
       : `${capitalize(noun)} at ${threshold}% of your limit`,
-    message: `${amount(metric, used)} of ${amount(metric, limit)} ${noun} used in ${month} (${Math.floor(percentOf(used, limit))}%).${reached ? ' Further calls are refused until the next period or an upgrade.' : ''}`,
+    message: `${amount(metric, used)} of ${amount(metric, limit)} ${noun} used in ${month} (${Math.floor(percentOf(used, limit))}%).${reached ? ` Further calls are refused ${UNTIL_NEXT_PERIOD}.` : ''}`,
   };
 }
 

@@ -18,13 +18,7 @@ import { dollarsToNano, nanoToDollars } from './money.ts';
 import { billingPeriodOf, periodName } from './periods.ts';
 import type { PriceBook } from './priceBook.ts';
 import { summarizePeriod, tokensOf } from './usage.ts';
-
-const number = new Intl.NumberFormat('en-US');
-const dollars = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-});
+import { formatCount, formatDollars, UNTIL_NEXT_PERIOD } from './wording.ts';
 
 type Refusal = Pick<UsageCheckResponse, 'reason' | 'reason_code'>;
 
@@ -83,7 +77,7 @@ export function decideCheck(options: {
     if (callLimit !== UNLIMITED && callsUsed >= callLimit) {
       return {
         reason_code: 'call_limit_reached',
-        reason: `${number.format(callsUsed)} of ${number.format(callLimit)} ${label} calls are used in ${month}; the limit is reached until the next period or an upgrade.`,
+        reason: `${formatCount(callsUsed)} of ${formatCount(callLimit)} ${label} calls are used in ${month}; the limit is reached ${UNTIL_NEXT_PERIOD}.`,
       };
     }
     if (tokenLimit !== UNLIMITED) {
@@ -93,8 +87,8 @@ export function decideCheck(options: {
           reason_code: 'token_limit_reached',
           reason:
             tokensUsed >= tokenLimit
-              ? `${number.format(tokensUsed)} of ${number.format(tokenLimit)} ${label} tokens are used in ${month}; the limit is reached until the next period or an upgrade.`
-              : `This call's estimated ${number.format(options.estimatedTokens)} tokens exceed the ${number.format(tokenLimit - tokensUsed)} ${label} tokens left of ${number.format(tokenLimit)} in ${month}.`,
+              ? `${formatCount(tokensUsed)} of ${formatCount(tokenLimit)} ${label} tokens are used in ${month}; the limit is reached ${UNTIL_NEXT_PERIOD}.`
+              : `This call's estimated ${formatCount(options.estimatedTokens)} tokens exceed the ${formatCount(tokenLimit - tokensUsed)} ${label} tokens left of ${formatCount(tokenLimit)} in ${month}.`,
         };
       }
     }
@@ -105,8 +99,8 @@ export function decideCheck(options: {
           reason_code: 'cost_limit_reached',
           reason:
             costSoFarNano >= capNano
-              ? `${dollars.format(nanoToDollars(costSoFarNano))} of the ${dollars.format(costLimit)} monthly cost cap is spent in ${month}; the cap is reached until the next period or an upgrade.`
-              : `This call's estimated ${dollars.format(nanoToDollars(options.estimatedCostNano))} exceeds the ${dollars.format(nanoToDollars(capNano - costSoFarNano))} left of the ${dollars.format(costLimit)} monthly cost cap in ${month}.`,
+              ? `${formatDollars(nanoToDollars(costSoFarNano))} of the ${formatDollars(costLimit)} monthly cost cap is spent in ${month}; the cap is reached ${UNTIL_NEXT_PERIOD}.`
+              : `This call's estimated ${formatDollars(nanoToDollars(options.estimatedCostNano))} exceeds the ${formatDollars(nanoToDollars(capNano - costSoFarNano))} left of the ${formatDollars(costLimit)} monthly cost cap in ${month}.`,
         };
       }
     }

@@ -101,10 +101,10 @@ function aheadOfClock(occurredAt: string, nowMs: number) {
 }
 
 /**
- * An event as stored, with the local day of its user that its rollup row is kept under and the
- * reservation it settles (if any).
+ * An event prepared for storing, with the local day of its user that its rollup row is kept under and
+ * the reservation it settles (if any).
  */
-export type StoredEvent = { row: NewUsageEvent; day: string; reservationId: string | undefined };
+export type PreparedEvent = { row: NewUsageEvent; day: string; reservationId: string | undefined };
 
 /**
  * The row an event is stored as: priced with the version in effect when it happened (none: cost 0 and
@@ -117,7 +117,7 @@ export function storedEventOf(
     receivedAt: number;
     priceOf(provider: UsageEvent['provider'], model: string, at: number): ResolvedPrice | undefined;
   },
-): StoredEvent {
+): PreparedEvent {
   const occurredAt = event.occurred_at ? Date.parse(event.occurred_at) : options.receivedAt;
   const day = localDateOf(occurredAt, options.timezone);
   const model = pricedModelName(event.provider, event.model);
@@ -161,7 +161,7 @@ const SEP = '\u0000';
 export class RollupDeltas {
   private readonly deltas = new Map<string, RollupDelta>();
 
-  add({ row, day }: StoredEvent): void {
+  add({ row, day }: PreparedEvent): void {
     const key = `${row.user_id}${SEP}${row.billing_period}${SEP}${day}${SEP}${row.provider}${SEP}${row.model}`;
     let delta = this.deltas.get(key);
     if (!delta) {
@@ -215,7 +215,7 @@ export class RollupDeltas {
 }
 
 /** The distinct user × period pairs of stored events, in order of first appearance. */
-export function touchedBy(events: Iterable<StoredEvent>): TouchedPeriod[] {
+export function touchedBy(events: Iterable<PreparedEvent>): TouchedPeriod[] {
   const touched = new Map<string, TouchedPeriod>();
   for (const { row } of events) {
     const key = `${row.user_id}${SEP}${row.billing_period}`;

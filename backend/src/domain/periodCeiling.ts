@@ -9,7 +9,7 @@ import {
   type NewUsageEvent,
   type PeriodMeasures,
 } from '../db/schema.ts';
-import { type StoredEvent, touchedBy } from './ingestRows.ts';
+import { type PreparedEvent, touchedBy } from './ingestRows.ts';
 import { nanoToDollars } from './money.ts';
 
 const keyOf = (userId: string, period: string) => `${userId}\u0000${period}`;
@@ -69,7 +69,7 @@ function refusal(row: NewUsageEvent, measure: CeilingMeasure, before: number, ce
 /** A report's events priced and placed in their periods, each with its index in the report. */
 type PricedReport<R> = {
   report: R;
-  events: Array<{ event: StoredEvent; index: number }>;
+  events: Array<{ event: PreparedEvent; index: number }>;
   duplicates: number;
 };
 
@@ -89,7 +89,7 @@ export async function holdUnderCeiling<R>(
   const keys = touchedBy(priced.flatMap((p) => p.events.map((e) => e.event)));
   const ceiling = new PeriodCeiling(await storedPeriodMeasures(db, keys));
   const checked = priced.map(({ report, events, duplicates }) => {
-    const admitted: StoredEvent[] = [];
+    const admitted: PreparedEvent[] = [];
     const refused: Array<{ index: number; eventId: string; message: string }> = [];
     for (const { event, index } of events) {
       const reason = ceiling.admit(event.row);

@@ -4,8 +4,9 @@ import { getPlan, listPlans, subscribersOf, updatePlanTerms } from '../db/plans.
 import { periodsWithUsageOf } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
-import { raiseAlerts, type TouchedPeriod } from './ingest.ts';
+import type { TouchedPeriod } from './ingestRows.ts';
 import { billingPeriodOf } from './periods.ts';
+import { raiseAlerts } from './raiseAlerts.ts';
 
 const toCents = (dollars: number) => Math.round(dollars * 100);
 

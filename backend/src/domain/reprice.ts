@@ -8,10 +8,10 @@ import { type PricedEvent, pricedEventsPage, setEventPrice, usersWithEvents } fr
 import type { Database } from '../db/schema.ts';
 import { getUser } from '../db/users.ts';
 import { computeCostNano } from './cost.ts';
-import { raiseAlerts } from './ingest.ts';
 import { nanoToDollars } from './money.ts';
 import { localDateOf } from './periods.ts';
 import type { PriceBook } from './priceBook.ts';
+import { raiseAlerts } from './raiseAlerts.ts';
 
 /** Events read per query while re-pricing; memory stays flat however large the period. */
 const REPRICE_CHUNK = 2000;

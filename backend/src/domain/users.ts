@@ -18,10 +18,11 @@ import type { Database, UserRow } from '../db/schema.ts';
 import { changePlan, getUser, planIdOf, planIdsOf, updateUserFields, usersPage } from '../db/users.ts';
 import { AppError, notFound } from '../errors.ts';
 import { encodeKeyset, readKeyset } from './cursor.ts';
-import { raiseAlerts, type TouchedPeriod } from './ingest.ts';
+import type { TouchedPeriod } from './ingestRows.ts';
 import { usagePercentages, usageStatusOf } from './limits.ts';
 import { nanoToDollars } from './money.ts';
 import { billingPeriodOf } from './periods.ts';
+import { raiseAlerts } from './raiseAlerts.ts';
 import { summarizePeriod } from './usage.ts';
 
 /** A user's line in the operator's overview: plan, spend and status of their current period. */

@@ -7,9 +7,8 @@ import { SystemHealthIndicator } from '../components/monitoring/SystemHealthIndi
 import { useUserLink, useViewer } from '../components/session/viewer.ts';
 import { Card } from '../components/ui/Card.tsx';
 import { QueryPanel } from '../components/ui/QueryPanel.tsx';
-import { useFeatureFlag } from '../hooks/useFeatureFlag.ts';
+import { useOpenProvider } from '../hooks/useOpenProvider.ts';
 import { useSystemHealth } from '../services/monitoring/health.ts';
-import { FEATURE_FLAGS } from '../services/session/featureFlags.ts';
 import { responsiveGrid } from '../theme/layout.ts';
 
 const linkClass =
@@ -19,10 +18,7 @@ export default function BillingPage() {
   const { userId } = useViewer();
   const userLink = useUserLink();
   const navigate = useNavigate();
-  const hasDrilldown = useFeatureFlag(FEATURE_FLAGS.providerDrilldown);
-  const openProvider = hasDrilldown
-    ? (provider: string) => navigate(userLink(`/billing/providers/${provider}`))
-    : undefined;
+  const openProvider = useOpenProvider();
   const health = useSystemHealth();
 
   return (

@@ -1,15 +1,14 @@
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { CostBreakdown } from '../components/billing/CostBreakdown.tsx';
 import { UsageTrends } from '../components/billing/UsageTrends.tsx';
 import { Page } from '../components/layout/Page.tsx';
-import { useUserLink, useViewer } from '../components/session/viewer.ts';
+import { useViewer } from '../components/session/viewer.ts';
 import { Card } from '../components/ui/Card.tsx';
 import { QueryPanel } from '../components/ui/QueryPanel.tsx';
 import { SkeletonCard } from '../components/ui/Skeleton.tsx';
-import { useFeatureFlag } from '../hooks/useFeatureFlag.ts';
+import { useOpenProvider } from '../hooks/useOpenProvider.ts';
 import { useDashboard } from '../services/billing/dashboard.ts';
 import { useUsageTrends } from '../services/billing/trends.ts';
-import { FEATURE_FLAGS } from '../services/session/featureFlags.ts';
 import type { TimeRange } from '../types/billing.ts';
 
 /** Fetched once; the range picker slices it, so switching ranges is instant. */
@@ -21,12 +20,7 @@ function parseRange(value: string | null): TimeRange {
 
 export default function TrendsPage() {
   const { userId } = useViewer();
-  const userLink = useUserLink();
-  const navigate = useNavigate();
-  const hasDrilldown = useFeatureFlag(FEATURE_FLAGS.providerDrilldown);
-  const openProvider = hasDrilldown
-    ? (provider: string) => navigate(userLink(`/billing/providers/${provider}`))
-    : undefined;
+  const openProvider = useOpenProvider();
   const [searchParams, setSearchParams] = useSearchParams();
   const timeRange = parseRange(searchParams.get('range'));
   const trends = useUsageTrends(userId, MONTHS_FETCHED);
