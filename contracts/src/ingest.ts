@@ -15,7 +15,9 @@ import { providerSchema } from './providers.ts';
 export const reservationIdSchema = z
   .string({ error: 'reservation_id must be a string' })
   .min(1, 'reservation_id must not be empty')
-  .max(64, 'reservation_id must be at most 64 characters');
+  .max(64, 'reservation_id must be at most 64 characters')
+  // Ids are the server's own (`rsv_<uuid>`): anything else, a NUL or a lone surrogate included, is refused here.
+  .regex(/^[A-Za-z0-9_-]+$/, 'reservation_id may hold letters, digits, _ and - only');
 
 export const reservationParamsSchema = z.object({ reservationId: reservationIdSchema });
 
