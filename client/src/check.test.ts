@@ -97,12 +97,12 @@ describe('check', () => {
 describe('release', () => {
   it("posts to the reservation's release path and returns whether it was released", async () => {
     const { reporter, calls } = reporterAnswering(() =>
-      Response.json({ reservation_id: 'rsv_1/2', released: true }),
+      Response.json({ reservation_id: 'rsv_1-2', released: true }),
     );
-    await expect(reporter.release('rsv_1/2')).resolves.toEqual({ reservation_id: 'rsv_1/2', released: true });
+    await expect(reporter.release('rsv_1-2')).resolves.toEqual({ reservation_id: 'rsv_1-2', released: true });
     expect(calls).toEqual([
       {
-        url: 'http://spendscope.test/api/usage/reservations/rsv_1%2F2/release',
+        url: 'http://spendscope.test/api/usage/reservations/rsv_1-2/release',
         body: {},
         authorization: 'Bearer sk_test',
       },
@@ -110,9 +110,10 @@ describe('release', () => {
     await reporter.close();
   });
 
-  it('refuses an empty reservation id without sending it', async () => {
+  it('refuses an empty or malformed reservation id without sending it', async () => {
     const { reporter, calls } = reporterAnswering(() => Response.json({}));
     await expect(reporter.release('')).rejects.toMatchObject({ code: 'validation_error' });
+    await expect(reporter.release('rsv_1/2')).rejects.toMatchObject({ code: 'validation_error' });
     expect(calls).toHaveLength(0);
     await reporter.close();
   });

@@ -38,6 +38,11 @@ export function openDatabase(target: string): DatabaseHandle {
     // PostgreSQL may drop an idle connection (restart, failover, an admin ending sessions); the pool reports
     // it here, and without a listener Node would crash the process. The pool reconnects on next use.
     pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
+    // A connection in use between two queries (a transaction doing its own work, a worker's claim) has
+    // no pool listener: its error fails the next query instead of the process; the pool then drops it.
+    pool.on('connect', (client) => {
+      client.on('error', (error) => console.warn(`PostgreSQL closed a connection in use: ${error.message}`));
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', url: target, close: () => db.destroy() };
   }
