@@ -3,7 +3,7 @@
 // open at once. The stand-in upstream runs in this process and answers in OpenAI's wire format.
 import { Agent, request } from 'undici';
 import { type StandIn, startProviderStandIn } from '../backend/test/providerStandIn.ts';
-import type { ServerProcess } from './serverProcess.ts';
+import { cpuMsOf, type ServerProcess } from './serverProcess.ts';
 import { type Latency, latencyOf } from './stats.ts';
 
 export type GatewayResult = {
@@ -11,8 +11,11 @@ export type GatewayResult = {
   quick: boolean;
   plain: { direct: Latency; gateway: Latency; addedP50Ms: number; addedP99Ms: number };
   firstChunk: { direct: Latency; gateway: Latency; addedP50Ms: number; addedP99Ms: number };
-  /** Plain calls per second through the gateway, `concurrency` in flight. */
-  throughput: { callsPerSecond: number; concurrency: number; calls: number };
+  /**
+   * Plain calls per second through the gateway, `concurrency` in flight, and the server's CPU time per
+   * call (all threads): the figure that moves least with what else the machine is doing.
+   */
+  throughput: { callsPerSecond: number; concurrency: number; calls: number; serverCpuMsPerCall?: number };
   /** Peak server RSS with `streams` streams open through the gateway at once. */
   openStreams: { streams: number; peakRssBytes: number; notOpened: Record<string, number> };
 };
@@ -117,6 +120,7 @@ export async function measureGateway(options: {
   log(`gateway: first chunk added p50 ${firstChunk.addedP50Ms} ms, p99 ${firstChunk.addedP99Ms} ms`);
 
   let next = 0;
+  const cpuBefore = cpuMsOf(server.pid);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: options.concurrency }, async () => {
@@ -127,7 +131,15 @@ export async function measureGateway(options: {
     }),
   );
   const callsPerSecond = Math.round(options.throughputCalls / ((performance.now() - started) / 1000));
-  log(`gateway: ${callsPerSecond.toLocaleString('en-US')} calls/s, ${options.concurrency} in flight`);
+  const cpuAfter = cpuMsOf(server.pid);
+  const serverCpuMsPerCall =
+    cpuBefore === undefined || cpuAfter === undefined
+      ? undefined
+      : round2((cpuAfter - cpuBefore) / options.throughputCalls);
+  log(
+    `gateway: ${callsPerSecond.toLocaleString('en-US')} calls/s, ${options.concurrency} in flight, ` +
+      `server CPU ${serverCpuMsPerCall ?? '?'} ms per call`,
+  );
 
   // Streams that stay open: the stand-in sends a few chunks and holds each until the client leaves.
   upstream.behavior = 'stall-stream';
@@ -171,7 +183,12 @@ export async function measureGateway(options: {
     quick: options.quick,
     plain,
     firstChunk,
-    throughput: { callsPerSecond, concurrency: options.concurrency, calls: options.throughputCalls },
+    throughput: {
+      callsPerSecond,
+      concurrency: options.concurrency,
+      calls: options.throughputCalls,
+      ...(serverCpuMsPerCall === undefined ? {} : { serverCpuMsPerCall }),
+    },
     openStreams: { streams: options.streams, peakRssBytes, notOpened },
   };
 }

@@ -131,6 +131,7 @@ export function printGateway(g: GatewayResult): void {
     ['stream first chunk p50 / p99 ms, through the gateway', ms(g.firstChunk.gateway, 'p50', 'p99')],
     ['stream first chunk added p50 / p99 ms', `${g.firstChunk.addedP50Ms} / ${g.firstChunk.addedP99Ms}`],
     [`gateway calls/s, ${g.throughput.concurrency} in flight`, int(g.throughput.callsPerSecond)],
+    ['server CPU ms per gateway call', String(g.throughput.serverCpuMsPerCall ?? 'not measured')],
     [
       `peak server RSS MB, ${int(g.openStreams.streams)} open streams`,
       int(g.openStreams.peakRssBytes / 1024 / 1024),

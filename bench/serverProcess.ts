@@ -30,6 +30,21 @@ export function rssOf(pid: number): number | undefined {
   }
 }
 
+/** Clock ticks per second of /proc's CPU times (Linux: `getconf CLK_TCK`, 100 on every common kernel). */
+const CLOCK_TICKS = 100;
+
+/** The CPU time a process has used so far in ms (user + system, all threads; Linux), or undefined. */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
 export type ServerProcess = {
   url: string;
   pid: number;

@@ -45,6 +45,17 @@ describe('billing periods', () => {
     expect(periodName('0050-02')).toBe('February 0050');
   });
 
+  it('hands out fresh dates for a period asked again, per timezone', () => {
+    const first = periodBounds('2026-03', 'Europe/Berlin');
+    first.start.setTime(0);
+    const again = periodBounds('2026-03', 'Europe/Berlin');
+    expect(again.start.toISOString()).toBe('2026-02-28T23:00:00.000Z');
+    expect(again.end.toISOString()).toBe('2026-03-31T22:00:00.000Z');
+    expect(periodBounds('2026-03', 'UTC').start.toISOString()).toBe('2026-03-01T00:00:00.000Z');
+    expect(periodName('2026-03')).toBe('March 2026');
+    expect(periodName('2026-03')).toBe('March 2026');
+  });
+
   it('handles half-hour zones', () => {
     // 2026-01-31 18:45 UTC is 2026-02-01 00:15 in Kolkata (UTC+5:30).
     expect(billingPeriodOf(Date.UTC(2026, 0, 31, 18, 45), 'Asia/Kolkata')).toBe('2026-02');

@@ -53,12 +53,22 @@ function monthStart(year: number, month: number, timezone: string): TZDate {
   return start;
 }
 
+/** Period bounds in ms by `timezone|period`, cleared past its limit like the local dates. */
+const boundsCache = new Map<string, readonly [number, number]>();
+const BOUNDS_CACHE_LIMIT = 10_000;
+
 /** The instants a period starts (inclusive) and ends (exclusive) at, in the user's timezone. */
 export function periodBounds(period: string, timezone: string): { start: Date; end: Date } {
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  const start = monthStart(year, month, timezone);
-  const end = addMonths(start, 1);
-  return { start: new Date(start.getTime()), end: new Date(end.getTime()) };
+  const key = `${timezone}|${period}`;
+  let bounds = boundsCache.get(key);
+  if (!bounds) {
+    const [year, month] = period.split('-').map(Number) as [number, number];
+    const start = monthStart(year, month, timezone);
+    bounds = [start.getTime(), addMonths(start, 1).getTime()];
+    if (boundsCache.size >= BOUNDS_CACHE_LIMIT) boundsCache.clear();
+    boundsCache.set(key, bounds);
+  }
+  return { start: new Date(bounds[0]), end: new Date(bounds[1]) };
 }
 
 /** Number of days in a period (28–31). */
@@ -85,10 +95,18 @@ export function lastPeriods(count: number, timezone: string, now: Date): string[
   return periods;
 }
 
+const periodNames = new Map<string, string>();
+
 /** A period as people write it: `2026-11` → `November 2026`. */
 export function periodName(period: string): string {
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  return format(monthStart(year, month, 'UTC'), 'MMMM uuuu');
+  let name = periodNames.get(period);
+  if (name === undefined) {
+    const [year, month] = period.split('-').map(Number) as [number, number];
+    name = format(monthStart(year, month, 'UTC'), 'MMMM uuuu');
+    if (periodNames.size >= BOUNDS_CACHE_LIMIT) periodNames.clear();
+    periodNames.set(period, name);
+  }
+  return name;
 }
 
 /** Every date `YYYY-MM-DD` of a period, in order. */

@@ -108,14 +108,13 @@ export async function reserveInTransaction(
   return database.transaction().execute(async (db) => {
     // Users are created before the lock is taken, in the order the ingest path does both, so a reserve
     // and a report meeting a new user cannot wait on each other.
-    if (!(await getUser(db, request.userId))) {
-      await createUsers(db, [request.userId], defaultPlanId, nowMs);
-    }
+    const existing = await getUser(db, request.userId);
+    if (!existing) await createUsers(db, [request.userId], defaultPlanId, nowMs);
     await serializeUserUsage(db, request.userId);
-    const user = await getUser(db, request.userId);
+    // The timezone only names the period; a user just created is in UTC.
+    const timezone = existing?.timezone ?? 'UTC';
     const plan = (await activePlanOf(db, request.userId)) ?? (await getPlan(db, defaultPlanId));
     if (!plan) throw new AppError('internal_error', `plan "${defaultPlanId}" does not exist`);
-    const timezone = user?.timezone ?? 'UTC';
     const period = billingPeriodOf(nowMs, timezone);
     const totals = summarizePeriod(await providerTotals(db, [{ userId: request.userId, period }]));
     const held = await heldInPeriod(db, request.userId, period, nowMs);
