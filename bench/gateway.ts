@@ -3,14 +3,20 @@
 // open at once. The stand-in upstream runs in this process and answers in OpenAI's wire format.
 import { Agent, request } from 'undici';
 import { type StandIn, startProviderStandIn } from '../backend/test/providerStandIn.ts';
+import { startBareProxy } from './bareProxy.ts';
 import { cpuMsOf, type ServerProcess } from './serverProcess.ts';
 import { type Latency, latencyOf } from './stats.ts';
 
 export type GatewayResult = {
   ranAt: string;
   quick: boolean;
-  plain: { direct: Latency; gateway: Latency; addedP50Ms: number; addedP99Ms: number };
-  firstChunk: { direct: Latency; gateway: Latency; addedP50Ms: number; addedP99Ms: number };
+  plain: Compared & {
+    /** A bare forwarder (bareProxy.ts): the part of the added latency any HTTP hop costs. */
+    bareProxy: Latency;
+    bareAddedP50Ms: number;
+    bareAddedP99Ms: number;
+  };
+  firstChunk: Compared;
   /**
    * Plain calls per second through the gateway, `concurrency` in flight, and the server's CPU time per
    * call (all threads): the figure that moves least with what else the machine is doing.
@@ -72,28 +78,32 @@ async function firstChunkOf(base: string, apiKey: string | undefined, user: stri
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Direct and gateway calls interleaved one by one, so both see the same machine load. */
-async function compare(
-  samples: number,
-  measure: (base: string, apiKey: string | undefined, user: string) => Promise<number>,
-  upstream: StandIn,
-  gatewayBase: string,
-  apiKey: string,
-) {
-  const direct: number[] = [];
-  const via: number[] = [];
-  // Warm both paths (connections, JIT, the price book) before anything is counted.
-  for (let i = 0; i < 50; i++) {
-    await measure(upstream.url, undefined, 'bench-gw');
-    await measure(gatewayBase, apiKey, `bench-gw-${i % 50}`);
+type Compared = { direct: Latency; gateway: Latency; addedP50Ms: number; addedP99Ms: number };
+type Measure = (base: string, apiKey: string | undefined, user: string) => Promise<number>;
+
+/**
+ * Calls direct, through the gateway and (when given) through other forwarders, interleaved one by one
+ * so that all see the same machine load; each path's latencies in that order.
+ */
+async function interleaved(samples: number, measure: Measure, apiKey: string, bases: string[]) {
+  const latencies = bases.map(() => [] as number[]);
+  // Warm every path (connections, JIT, the price book) before anything is counted.
+  for (let i = 0; i < samples + 50; i++) {
+    for (const [path, base] of bases.entries()) {
+      const ms = await measure(base, path === 0 ? undefined : apiKey, `bench-gw-${i % 50}`);
+      if (i >= 50) latencies[path]?.push(ms);
+    }
   }
-  for (let i = 0; i < samples; i++) {
-    direct.push(await measure(upstream.url, undefined, 'bench-gw'));
-    via.push(await measure(gatewayBase, apiKey, `bench-gw-${i % 50}`));
-  }
-  const d = latencyOf(direct);
-  const g = latencyOf(via);
-  return { direct: d, gateway: g, addedP50Ms: round2(g.p50 - d.p50), addedP99Ms: round2(g.p99 - d.p99) };
+  return latencies.map((ms) => latencyOf(ms));
+}
+
+function compared(direct: Latency, gateway: Latency): Compared {
+  return {
+    direct,
+    gateway,
+    addedP50Ms: round2(gateway.p50 - direct.p50),
+    addedP99Ms: round2(gateway.p99 - direct.p99),
+  };
 }
 
 /** Runs the gateway phases against `server`, whose upstreams point at `upstream`. */
@@ -113,10 +123,30 @@ export async function measureGateway(options: {
   const gatewayBase = `${server.url}/gateway/openai`;
   upstream.behavior = 'answer';
 
-  log(`gateway: ${options.samples} plain calls each direct and through the gateway`);
-  const plain = await compare(options.samples, plainCall, upstream, gatewayBase, apiKey);
-  log(`gateway: plain added p50 ${plain.addedP50Ms} ms, p99 ${plain.addedP99Ms} ms`);
-  const firstChunk = await compare(options.samples, firstChunkOf, upstream, gatewayBase, apiKey);
+  log(`gateway: ${options.samples} plain calls each direct, through a bare proxy and the gateway`);
+  const bare = await startBareProxy(upstream.url);
+  const [direct, viaGateway, viaBare] = await interleaved(options.samples, plainCall, apiKey, [
+    upstream.url,
+    gatewayBase,
+    bare.url,
+  ]).finally(() => bare.stop());
+  if (!direct || !viaGateway || !viaBare) throw new Error('a path of the comparison has no figures');
+  const plain = {
+    ...compared(direct, viaGateway),
+    bareProxy: viaBare,
+    bareAddedP50Ms: round2(viaBare.p50 - direct.p50),
+    bareAddedP99Ms: round2(viaBare.p99 - direct.p99),
+  };
+  log(
+    `gateway: plain added p50 ${plain.addedP50Ms} ms, p99 ${plain.addedP99Ms} ms ` +
+      `(a bare proxy: ${plain.bareAddedP50Ms} / ${plain.bareAddedP99Ms} ms)`,
+  );
+  const [streamDirect, streamGateway] = await interleaved(options.samples, firstChunkOf, apiKey, [
+    upstream.url,
+    gatewayBase,
+  ]);
+  if (!streamDirect || !streamGateway) throw new Error('a path of the comparison has no figures');
+  const firstChunk = compared(streamDirect, streamGateway);
   log(`gateway: first chunk added p50 ${firstChunk.addedP50Ms} ms, p99 ${firstChunk.addedP99Ms} ms`);
 
   let next = 0;

@@ -127,6 +127,10 @@ export function printGateway(g: GatewayResult): void {
     ['plain call p50 / p99 ms, direct', ms(g.plain.direct, 'p50', 'p99')],
     ['plain call p50 / p99 ms, through the gateway', ms(g.plain.gateway, 'p50', 'p99')],
     ['plain call added p50 / p99 ms', `${g.plain.addedP50Ms} / ${g.plain.addedP99Ms}`],
+    [
+      'plain call added p50 / p99 ms by a bare proxy',
+      g.plain.bareProxy ? `${g.plain.bareAddedP50Ms} / ${g.plain.bareAddedP99Ms}` : 'not measured',
+    ],
     ['stream first chunk p50 / p99 ms, direct', ms(g.firstChunk.direct, 'p50', 'p99')],
     ['stream first chunk p50 / p99 ms, through the gateway', ms(g.firstChunk.gateway, 'p50', 'p99')],
     ['stream first chunk added p50 / p99 ms', `${g.firstChunk.addedP50Ms} / ${g.firstChunk.addedP99Ms}`],
