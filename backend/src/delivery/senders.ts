@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { type Dispatcher, fetch, type Response } from 'undici';
 import { retryAfterMs } from '../domain/deliverySchedule.ts';
 import type { EmailMessage } from './messages.ts';
 
@@ -23,6 +24,8 @@ export type HttpSend = {
   headers: Record<string, string>;
   timeoutMs: number;
   now: number;
+  /** The connection pool to send through (its resolver refuses private addresses, see publicOnlyLookup). */
+  dispatcher?: Dispatcher | undefined;
 };
 
 /** Posts a JSON body; redirects are not followed (they could lead to an address that was not checked). */
@@ -39,6 +42,7 @@ export async function postJson(request: HttpSend): Promise<SendOutcome> {
       body: request.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(request.timeoutMs),
+      ...(request.dispatcher ? { dispatcher: request.dispatcher } : {}),
     });
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { Agent } from 'undici';
 import type { Clock } from '../clock.ts';
 import { toUsageAlert } from '../db/alerts.ts';
 import { disableChannel, pauseChannel } from '../db/channels.ts';
 import type { DialectName } from '../db/connection.ts';
 import { claimDueDeliveries, completeDelivery, deliveryContext } from '../db/deliveries.ts';
 import type { AlertRow, ChannelRow, Database, DeliveryRow } from '../db/schema.ts';
-import { channelUrlProblem, type UrlPolicy } from '../domain/channelTargets.ts';
+import { channelUrlProblem, publicOnlyLookup, type UrlPolicy } from '../domain/channelTargets.ts';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '../domain/deliverySchedule.ts';
 import type { SecretBox } from '../security/secretBox.ts';
 import { type DeliveryContent, emailMessage, slackMessage, webhookPayload } from './messages.ts';
@@ -47,6 +48,8 @@ export class DeliveryWorker {
   private running: Promise<unknown> | undefined;
   private stopped = true;
   private pollMs = 1000;
+  /** Connections whose resolver refuses private addresses (idle sockets do not hold the process). */
+  private readonly agent: Agent | undefined;
 
   constructor(options: DeliveryWorkerOptions) {
     this.o = {
@@ -56,6 +59,8 @@ export class DeliveryWorker {
       batchSize: 50,
       ...options,
     };
+    const lookup = publicOnlyLookup(options.urls);
+    this.agent = lookup ? new Agent({ connect: { lookup } }) : undefined;
   }
 
   /** One round: claim what is due now and send it. */
@@ -220,6 +225,7 @@ export class DeliveryWorker {
         headers: {},
         timeoutMs: this.o.timeoutMs,
         now: now.getTime(),
+        dispatcher: this.agent,
       });
     }
     let secret: string;
@@ -239,6 +245,7 @@ export class DeliveryWorker {
       headers: webhookHeaders(secret, row.id, now, body),
       timeoutMs: this.o.timeoutMs,
       now: now.getTime(),
+      dispatcher: this.agent,
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelUrlProblem, maskUrl } from './channelTargets.ts';
+import { channelUrlProblem, maskUrl, publicOnlyLookup } from './channelTargets.ts';
 
 const strict = { allowHttp: false, allowPrivate: false };
 
@@ -40,6 +40,42 @@ describe('channel URL safety', () => {
     expect(
       await channelUrlProblem('http://127.0.0.1:8430/h', { allowHttp: true, allowPrivate: true }),
     ).toBeNull();
+  });
+});
+
+describe('the connection resolver', () => {
+  type Answer = { error: NodeJS.ErrnoException | null; address: unknown; family?: number | undefined };
+  const resolve = (
+    lookup: ReturnType<typeof publicOnlyLookup>,
+    options: { all?: boolean; family?: number },
+  ) =>
+    new Promise<Answer>((done) =>
+      lookup?.('host.example', options, (error, address, family) => done({ error, address, family })),
+    );
+  const policy = (addresses: string[]) => ({ ...strict, lookup: async () => addresses });
+
+  it('hands the connection the public addresses it resolved, in the form asked for', async () => {
+    const lookup = publicOnlyLookup(policy(['93.184.216.34', '2606:2800:220:1::248']));
+    expect(await resolve(lookup, {})).toEqual({ error: null, address: '93.184.216.34', family: 4 });
+    expect(await resolve(lookup, { family: 6 })).toEqual({
+      error: null,
+      address: '2606:2800:220:1::248',
+      family: 6,
+    });
+    expect((await resolve(lookup, { all: true })).address).toEqual([
+      { address: '93.184.216.34', family: 4 },
+      { address: '2606:2800:220:1::248', family: 6 },
+    ]);
+  });
+
+  it('fails the connection when any address is not public', async () => {
+    const answer = await resolve(publicOnlyLookup(policy(['93.184.216.34', '10.0.0.5'])), { all: true });
+    expect(answer.error?.message).toMatch(/private address \(10\.0\.0\.5\)/);
+    expect(answer.error?.code).toBe('EADDRNOTPUBLIC');
+  });
+
+  it('is not used when private addresses are allowed', () => {
+    expect(publicOnlyLookup({ allowHttp: true, allowPrivate: true })).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
+import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 export type UrlPolicy = {
@@ -39,6 +40,11 @@ export async function channelUrlProblem(url: string, policy: UrlPolicy): Promise
       return `url: the host ${host} does not resolve`;
     }
   }
+  return addressesProblem(host, addresses);
+}
+
+/** Why a host at `addresses` may not receive alerts, or null when every one is public unicast. */
+function addressesProblem(host: string, addresses: readonly string[]): string | null {
   if (addresses.length === 0) return `url: the host ${host} does not resolve`;
   for (const address of addresses) {
     const range = ipaddr.process(address).range();
@@ -47,6 +53,40 @@ export async function channelUrlProblem(url: string, policy: UrlPolicy): Promise
     }
   }
   return null;
+}
+
+/**
+ * The resolver a delivery's connection uses (`net.connect`'s `lookup`): it resolves the host and hands
+ * the connection only addresses that pass channelUrlProblem's rule, so the address checked is the
+ * address connected to, and a host that answers a public address to the check and a private one to
+ * the connection (DNS rebinding) cannot reach the private one. Undefined when private addresses are
+ * allowed: the system resolver is used as it is.
+ */
+export function publicOnlyLookup(policy: UrlPolicy): LookupFunction | undefined {
+  if (policy.allowPrivate) return undefined;
+  return (hostname, options, callback) => {
+    (policy.lookup ?? systemLookup)(hostname).then(
+      (resolved) => {
+        const problem = addressesProblem(hostname, resolved);
+        if (problem) {
+          callback(Object.assign(new Error(`refused: ${problem}`), { code: 'EADDRNOTPUBLIC' }), '', 0);
+          return;
+        }
+        const entries = resolved
+          .map((address) => ({ address, family: ipaddr.parse(address).kind() === 'ipv6' ? 6 : 4 }))
+          .filter((entry) => !options.family || entry.family === options.family);
+        const first = entries[0];
+        if (!first) {
+          const error = Object.assign(new Error(`the host ${hostname} has no address of that family`), {
+            code: 'ENOTFOUND',
+          });
+          callback(error, '', 0);
+        } else if (options.all) callback(null, entries);
+        else callback(null, first.address, first.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    );
+  };
 }
 
 /**
