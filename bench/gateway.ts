@@ -8,6 +8,7 @@ import { cpuMsOf, type ServerProcess } from './serverProcess.ts';
 import { type Latency, latencyOf } from './stats.ts';
 
 export type GatewayResult = {
+  database: 'sqlite' | 'postgres';
   ranAt: string;
   quick: boolean;
   plain: Compared & {
@@ -108,6 +109,7 @@ function compared(direct: Latency, gateway: Latency): Compared {
 
 /** Runs the gateway phases against `server`, whose upstreams point at `upstream`. */
 export async function measureGateway(options: {
+  database: GatewayResult['database'];
   server: ServerProcess;
   upstream: StandIn;
   apiKey: string;
@@ -209,6 +211,7 @@ export async function measureGateway(options: {
   );
 
   return {
+    database: options.database,
     ranAt,
     quick: options.quick,
     plain,

@@ -43,8 +43,8 @@ export type BenchResults = {
   ranAt: string;
   durationSeconds: number;
   results: DatabaseResult[];
-  /** The metering gateway against a stand-in upstream (SQLite). */
-  gateway?: GatewayResult;
+  /** The metering gateway against a stand-in upstream, per database. */
+  gateway?: GatewayResult[];
 };
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -121,6 +121,19 @@ function rows(results: readonly DatabaseResult[]): Array<[string, ...string[]]> 
   ];
 }
 
+/** This run's gateway figures, and the previous ones of databases it did not run (an older file held one). */
+function mergedGateway(
+  ran: readonly GatewayResult[],
+  previous: GatewayResult | GatewayResult[] | undefined,
+): GatewayResult[] {
+  const before = (Array.isArray(previous) ? previous : previous ? [previous] : []).map((g) => ({
+    ...g,
+    database: g.database ?? 'sqlite',
+  }));
+  const databases = new Set(ran.map((g) => g.database));
+  return [...ran, ...before.filter((g) => !databases.has(g.database))];
+}
+
 /** Prints the gateway's figures. */
 export function printGateway(g: GatewayResult): void {
   const lines: Array<[string, string]> = [
@@ -142,7 +155,7 @@ export function printGateway(g: GatewayResult): void {
     ],
   ];
   const width = Math.max(...lines.map(([label]) => label.length));
-  console.log('\ngateway');
+  console.log(`\ngateway (${g.database})`);
   for (const [label, value] of lines) console.log(`  ${label.padEnd(width)}  ${value}`);
 }
 
@@ -172,7 +185,7 @@ export function writeResults(results: BenchResults): string {
   const merged: BenchResults = {
     ...base,
     results: [...results.results, ...kept],
-    ...((results.gateway ?? previous.gateway) ? { gateway: results.gateway ?? previous.gateway } : {}),
+    gateway: mergedGateway(results.gateway ?? [], previous.gateway),
   };
   writeFileSync(`${file}.tmp`, `${JSON.stringify(merged, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);

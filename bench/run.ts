@@ -324,16 +324,22 @@ async function benchDatabase(
   }
 }
 
-/** The gateway phase: its own server process over a fresh SQLite file, upstreams on a local stand-in. */
-async function benchGateway(settings: Settings): Promise<GatewayResult> {
-  console.log('\n▶ gateway');
+/**
+ * The gateway phase on one database: its own server process over a fresh SQLite file or PostgreSQL
+ * database (durable settings), upstreams on a local stand-in.
+ */
+async function benchGateway(settings: Settings, database: 'sqlite' | 'postgres'): Promise<GatewayResult> {
+  console.log(`\n▶ gateway (${database})`);
   const dir = mkdtempSync(join(tmpdir(), 'spendscope-bench-gw-'));
-  const target = join(dir, 'gateway.db');
-  const apiKey = await prepareDatabase(target);
+  const cluster = database === 'postgres' ? await startPgCluster({ durable: true }) : undefined;
   const { upstream, env } = await gatewayUpstream();
-  const server = await startServerProcess(target, env);
+  let server: ServerProcess | undefined;
   try {
+    const target = cluster ? await cluster.createDatabase('bench_gateway') : join(dir, 'gateway.db');
+    const apiKey = await prepareDatabase(target);
+    server = await startServerProcess(target, env);
     return await measureGateway({
+      database,
       server,
       upstream,
       apiKey,
@@ -345,12 +351,12 @@ async function benchGateway(settings: Settings): Promise<GatewayResult> {
       log,
     });
   } catch (error) {
-    console.error(`\nServer output:\n${server.output().slice(-5000)}`);
+    if (server) console.error(`\nServer output:\n${server.output().slice(-5000)}`);
     throw error;
   } finally {
-    await server.stop();
+    await server?.stop();
     await upstream.close();
-    await closeGatewayAgent();
+    cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -384,11 +390,13 @@ async function main(): Promise<void> {
       }
     }
   }
-  const gateway = await benchGateway(settings);
+  const gateways: GatewayResult[] = [];
+  for (const name of settings.databases) gateways.push(await benchGateway(settings, name));
+  await closeGatewayAgent();
   closeConnections();
   const seconds = Math.round((Date.now() - started) / 1000);
   if (results.length > 0) printTable(results);
-  printGateway(gateway);
+  for (const gateway of gateways) printGateway(gateway);
   const file = writeResults({
     machine: {
       cores: cpus().length,
@@ -400,7 +408,7 @@ async function main(): Promise<void> {
     ranAt: new Date(started).toISOString(),
     durationSeconds: seconds,
     results,
-    gateway,
+    gateway: gateways,
   });
   console.log(`\nWrote ${file} (${seconds} s).`);
 }
