@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AppRoutes } from '../../app/AppRoutes.tsx';
 import { makeMe } from '../../test/fixtures.ts';
 import { renderWithProviders } from '../../test/render.tsx';
-import { api, server } from '../../test/server.ts';
+import { api, apiError, server } from '../../test/server.ts';
 
 const PAGE_LOAD = { timeout: 10_000 };
 
@@ -175,5 +175,41 @@ describe('alert channels page', { timeout: 20_000 }, () => {
       ['PATCH', { name: 'Ops hook', min_severity: 'warning', kinds: [] }],
       ['DELETE', undefined],
     ]);
+  });
+
+  it('explains a failed list inside the list card and loads it again on retry, the form still there', async () => {
+    channelsServer({ channels: [channel()], deliveries: [] });
+    let failures = 1;
+    server.use(
+      http.get(api('/api/admin/channels'), () => {
+        if (failures-- > 0) return apiError(503, 'unavailable', 'the database is not answering');
+        return HttpResponse.json({ channels: [channel()] });
+      }),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<AppRoutes />, { route: '/admin/channels' });
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Channels' }, PAGE_LOAD);
+    const list = within(heading.closest('section') as HTMLElement);
+    expect(await list.findByRole('alert')).toHaveTextContent('could not load channels');
+    expect(screen.getByRole('form', { name: 'Add a channel' })).toBeInTheDocument();
+
+    await user.click(list.getByRole('button', { name: 'Try again' }));
+    expect(await list.findByTestId('channel-chn_ops')).toHaveTextContent('Ops webhook');
+    expect(list.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('is for admins only and never asks for the channels', async () => {
+    const asked: string[] = [];
+    server.use(
+      http.get(api('/api/admin/channels'), ({ request }) => {
+        asked.push(request.url);
+        return HttpResponse.json({ channels: [] });
+      }),
+    );
+    renderWithProviders(<AppRoutes />, { route: '/admin/channels' });
+    expect(await screen.findByRole('alert', {}, PAGE_LOAD)).toHaveTextContent('Only administrators');
+    expect(screen.getByRole('heading', { level: 1, name: 'Alert channels' })).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Add a channel' })).not.toBeInTheDocument();
+    expect(asked).toEqual([]);
   });
 });
