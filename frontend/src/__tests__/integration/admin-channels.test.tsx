@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AppRoutes } from '../../app/AppRoutes.tsx';
 import { makeMe } from '../../test/fixtures.ts';
 import { renderWithProviders } from '../../test/render.tsx';
-import { api, server } from '../../test/server.ts';
+import { api, apiError, server } from '../../test/server.ts';
 
 const PAGE_LOAD = { timeout: 10_000 };
 
@@ -123,6 +123,35 @@ describe('alert channels page', { timeout: 20_000 }, () => {
     expect(await screen.findByTestId('channel-chn_new')).toHaveTextContent('Pager');
   });
 
+  it('asks an email channel for its address, sends it as `to` and then clears name and address only', async () => {
+    const sent = channelsServer({ channels: [], deliveries: [] });
+    const user = userEvent.setup();
+    renderWithProviders(<AppRoutes />, { route: '/admin/channels' });
+    await screen.findByText('No channels yet: add one above.', {}, PAGE_LOAD);
+    const form = within(screen.getByRole('form', { name: 'Add a channel' }));
+    await user.selectOptions(form.getByLabelText('Kind'), 'email');
+    expect(form.queryByLabelText('Webhook URL')).not.toBeInTheDocument();
+    expect(form.getByLabelText('Email address')).toHaveAttribute('type', 'email');
+    await user.type(form.getByLabelText('Channel name'), 'On call');
+    await user.type(form.getByLabelText('Email address'), 'oncall@example.com');
+    await user.selectOptions(form.getByLabelText('Least severity'), 'warning');
+    await user.click(form.getByRole('checkbox', { name: 'Anomalies' }));
+    await user.click(form.getByRole('button', { name: 'Add channel' }));
+    await waitFor(() => expect(form.getByLabelText('Channel name')).toHaveValue(''));
+    expect(form.getByLabelText('Email address')).toHaveValue('');
+    expect(form.getByLabelText('Least severity')).toHaveValue('warning');
+    expect(form.getByRole('checkbox', { name: 'Anomalies' })).toBeChecked();
+    expect(sent.map((s) => s.body)).toEqual([
+      {
+        kind: 'email',
+        to: 'oncall@example.com',
+        name: 'On call',
+        min_severity: 'warning',
+        kinds: ['anomaly'],
+      },
+    ]);
+  });
+
   it('sends a test and shows it in the delivery log; a failed delivery can be retried now', async () => {
     const failed = delivery({
       id: 'msg_failed',
@@ -175,5 +204,82 @@ describe('alert channels page', { timeout: 20_000 }, () => {
       ['PATCH', { name: 'Ops hook', min_severity: 'warning', kinds: [] }],
       ['DELETE', undefined],
     ]);
+  });
+
+  it("sends a new target only when one is typed, as an email channel's address or a webhook's URL", async () => {
+    const sent = channelsServer({
+      channels: [
+        channel(),
+        channel({ id: 'chn_mail', kind: 'email', name: 'Ops mail', target: 'o…@example.com' }),
+      ],
+      deliveries: [],
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<AppRoutes />, { route: '/admin/channels' });
+    const mail = await screen.findByTestId('channel-chn_mail', {}, PAGE_LOAD);
+    await user.click(within(mail).getByRole('button', { name: 'Edit' }));
+    const mailForm = screen.getByRole('form', { name: 'Edit Ops mail' });
+    expect(within(mailForm).getByLabelText('New email address')).toHaveValue('');
+    await user.type(within(mailForm).getByLabelText('New email address'), ' oncall@example.com ');
+    await user.click(within(mailForm).getByRole('checkbox', { name: 'Limits reached' }));
+    await user.click(within(mailForm).getByRole('button', { name: 'Save channel' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('form', { name: 'Edit Ops mail' })).not.toBeInTheDocument(),
+    );
+
+    const hook = screen.getByTestId('channel-chn_ops');
+    await user.click(within(hook).getByRole('button', { name: 'Edit' }));
+    const hookForm = screen.getByRole('form', { name: 'Edit Ops webhook' });
+    expect(within(hookForm).getByLabelText('Least severity')).toHaveValue('warning');
+    await user.type(within(hookForm).getByLabelText('New URL'), 'https://hooks.example.com/v2');
+    await user.selectOptions(within(hookForm).getByLabelText('Least severity'), 'info');
+    await user.click(within(hookForm).getByRole('button', { name: 'Save channel' }));
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent.map((s) => [s.path, s.body])).toEqual([
+      [
+        '/api/admin/channels/chn_mail',
+        { name: 'Ops mail', min_severity: 'warning', kinds: ['limit_reached'], to: 'oncall@example.com' },
+      ],
+      [
+        '/api/admin/channels/chn_ops',
+        { name: 'Ops webhook', min_severity: 'info', kinds: [], url: 'https://hooks.example.com/v2' },
+      ],
+    ]);
+  });
+
+  it('explains a failed list inside the list card and loads it again on retry, the form still there', async () => {
+    channelsServer({ channels: [channel()], deliveries: [] });
+    let failures = 1;
+    server.use(
+      http.get(api('/api/admin/channels'), () => {
+        if (failures-- > 0) return apiError(503, 'unavailable', 'the database is not answering');
+        return HttpResponse.json({ channels: [channel()] });
+      }),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<AppRoutes />, { route: '/admin/channels' });
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Channels' }, PAGE_LOAD);
+    const list = within(heading.closest('section') as HTMLElement);
+    expect(await list.findByRole('alert')).toHaveTextContent('could not load channels');
+    expect(screen.getByRole('form', { name: 'Add a channel' })).toBeInTheDocument();
+
+    await user.click(list.getByRole('button', { name: 'Try again' }));
+    expect(await list.findByTestId('channel-chn_ops')).toHaveTextContent('Ops webhook');
+    expect(list.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('is for admins only and never asks for the channels', async () => {
+    const asked: string[] = [];
+    server.use(
+      http.get(api('/api/admin/channels'), ({ request }) => {
+        asked.push(request.url);
+        return HttpResponse.json({ channels: [] });
+      }),
+    );
+    renderWithProviders(<AppRoutes />, { route: '/admin/channels' });
+    expect(await screen.findByRole('alert', {}, PAGE_LOAD)).toHaveTextContent('Only administrators');
+    expect(screen.getByRole('heading', { level: 1, name: 'Alert channels' })).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Add a channel' })).not.toBeInTheDocument();
+    expect(asked).toEqual([]);
   });
 });

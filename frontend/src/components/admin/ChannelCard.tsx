@@ -1,16 +1,15 @@
-import type { AlertSeverity, Channel, UpdateChannelRequest } from '@spendscope/contracts';
+import type { Channel, UpdateChannelRequest } from '@spendscope/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { formatDateTime } from '../../lib/format.ts';
 import { useDeleteChannel, useSendTestDelivery, useUpdateChannel } from '../../services/admin/channels.ts';
 import { Badge } from '../ui/Badge.tsx';
-import { buttonStyles, inputStyles } from './AdminOnly.tsx';
+import { buttonStyles } from './AdminOnly.tsx';
 import {
   ALERT_TYPE_LABELS,
-  type AlertType,
+  ChannelFields,
+  type ChannelFieldValues,
   KIND_LABELS,
-  KindsFieldset,
   SEVERITY_LABELS,
-  SeveritySelect,
 } from './channelFields.tsx';
 import { DeliveryLog } from './DeliveryLog.tsx';
 
@@ -139,13 +138,15 @@ function EditChannelForm(props: {
   onSave: (changes: UpdateChannelRequest) => void;
 }) {
   const { channel } = props;
-  const [name, setName] = useState(channel.name);
-  const [target, setTarget] = useState('');
-  const [minSeverity, setMinSeverity] = useState<AlertSeverity>(channel.min_severity);
-  const [kinds, setKinds] = useState<AlertType[]>(channel.kinds);
-  const id = useId();
+  const [values, setValues] = useState<ChannelFieldValues>({
+    name: channel.name,
+    target: '',
+    minSeverity: channel.min_severity,
+    kinds: channel.kinds,
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { name, target, minSeverity, kinds } = values;
     const changes: UpdateChannelRequest = { name, min_severity: minSeverity, kinds };
     // The stored target is shown masked, so a new one is sent only when typed.
     if (target.trim() !== '') {
@@ -161,30 +162,14 @@ function EditChannelForm(props: {
       aria-label={`Edit ${channel.name}`}
       className="mt-4 grid gap-4 sm:grid-cols-2"
     >
-      <div className="flex flex-col gap-1 text-sm text-gray-700">
-        <label htmlFor={`${id}-name`}>Channel name</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          className={inputStyles}
-        />
-      </div>
-      <div className="flex flex-col gap-1 text-sm text-gray-700">
-        <label htmlFor={`${id}-target`}>{channel.kind === 'email' ? 'New email address' : 'New URL'}</label>
-        <input
-          id={`${id}-target`}
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-          placeholder="Leave blank to keep the current one"
-          className={inputStyles}
-        />
-      </div>
-      <div className="flex flex-col gap-1 text-sm text-gray-700">
-        <label htmlFor={`${id}-severity`}>Least severity</label>
-        <SeveritySelect id={`${id}-severity`} value={minSeverity} onChange={setMinSeverity} />
-      </div>
-      <KindsFieldset value={kinds} onChange={setKinds} />
+      <ChannelFields
+        values={values}
+        onChange={setValues}
+        target={{
+          label: channel.kind === 'email' ? 'New email address' : 'New URL',
+          placeholder: 'Leave blank to keep the current one',
+        }}
+      />
       <div className="sm:col-span-2">
         <button type="submit" disabled={props.isSaving} className={buttonStyles.primary}>
           Save channel

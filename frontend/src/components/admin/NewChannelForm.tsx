@@ -1,29 +1,46 @@
 import {
-  type AlertSeverity,
   type ChannelKind,
   type CreateChannelRequest,
   createChannelRequestSchema,
 } from '@spendscope/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { useCreateChannel } from '../../services/admin/channels.ts';
-import { buttonStyles, inputStyles } from './AdminOnly.tsx';
-import { type AlertType, KIND_LABELS, KindsFieldset, SeveritySelect } from './channelFields.tsx';
+import { buttonStyles } from './AdminOnly.tsx';
+import {
+  ChannelFields,
+  type ChannelFieldValues,
+  KIND_LABELS,
+  LabelledField,
+  LabelsSelect,
+  type TargetFieldOptions,
+} from './channelFields.tsx';
+
+const EMPTY_CHANNEL: ChannelFieldValues = { name: '', target: '', minSeverity: 'info', kinds: [] };
+
+const TARGET_LABELS: Record<ChannelKind, string> = {
+  webhook: 'Webhook URL',
+  slack: 'Slack webhook URL',
+  email: 'Email address',
+};
 
 /** Adds a webhook, Slack or email channel; a webhook's signing secret then shows once. */
 export function NewChannelForm() {
   const create = useCreateChannel();
   const [kind, setKind] = useState<ChannelKind>('webhook');
-  const [name, setName] = useState('');
-  const [target, setTarget] = useState('');
-  const [minSeverity, setMinSeverity] = useState<AlertSeverity>('info');
-  const [kinds, setKinds] = useState<AlertType[]>([]);
+  const [values, setValues] = useState<ChannelFieldValues>(EMPTY_CHANNEL);
   const [problem, setProblem] = useState<string | undefined>();
   const id = useId();
-  const targetLabel =
-    kind === 'email' ? 'Email address' : kind === 'slack' ? 'Slack webhook URL' : 'Webhook URL';
+  const isEmail = kind === 'email';
+  const targetField: TargetFieldOptions = {
+    label: TARGET_LABELS[kind],
+    type: isEmail ? 'email' : 'url',
+    placeholder: isEmail ? 'ops@example.com' : 'https://hooks.example.com/spendscope',
+    isWide: true,
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { name, target, minSeverity, kinds } = values;
     const common = { name, min_severity: minSeverity, kinds };
     const candidate = kind === 'email' ? { kind, to: target, ...common } : { kind, url: target, ...common };
     const parsed = createChannelRequestSchema.safeParse(candidate);
@@ -36,10 +53,7 @@ export function NewChannelForm() {
     setProblem(undefined);
     const request: CreateChannelRequest = parsed.data;
     create.mutate(request, {
-      onSuccess: () => {
-        setName('');
-        setTarget('');
-      },
+      onSuccess: () => setValues((added) => ({ ...added, name: '', target: '' })),
     });
   };
   const shownProblem = problem ?? (create.isError ? create.error.message : undefined);
@@ -47,46 +61,10 @@ export function NewChannelForm() {
   return (
     <div>
       <form onSubmit={submit} noValidate aria-label="Add a channel" className="grid gap-4 sm:grid-cols-2">
-        <div className="flex flex-col gap-1 text-sm text-gray-700">
-          <label htmlFor={`${id}-kind`}>Kind</label>
-          <select
-            id={`${id}-kind`}
-            value={kind}
-            onChange={(event) => setKind(event.target.value as ChannelKind)}
-            className={inputStyles}
-          >
-            {(Object.keys(KIND_LABELS) as ChannelKind[]).map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1 text-sm text-gray-700">
-          <label htmlFor={`${id}-name`}>Channel name</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            className={inputStyles}
-          />
-        </div>
-        <div className="flex flex-col gap-1 text-sm text-gray-700 sm:col-span-2">
-          <label htmlFor={`${id}-target`}>{targetLabel}</label>
-          <input
-            id={`${id}-target`}
-            type={kind === 'email' ? 'email' : 'url'}
-            value={target}
-            onChange={(e) => setTarget(e.target.value)}
-            placeholder={kind === 'email' ? 'ops@example.com' : 'https://hooks.example.com/spendscope'}
-            className={inputStyles}
-          />
-        </div>
-        <div className="flex flex-col gap-1 text-sm text-gray-700">
-          <label htmlFor={`${id}-severity`}>Least severity</label>
-          <SeveritySelect id={`${id}-severity`} value={minSeverity} onChange={setMinSeverity} />
-        </div>
-        <KindsFieldset value={kinds} onChange={setKinds} />
+        <LabelledField id={`${id}-kind`} label="Kind">
+          <LabelsSelect id={`${id}-kind`} labels={KIND_LABELS} value={kind} onChange={setKind} />
+        </LabelledField>
+        <ChannelFields values={values} onChange={setValues} target={targetField} />
         <div className="sm:col-span-2">
           <button type="submit" disabled={create.isPending} className={buttonStyles.primary}>
             {create.isPending ? 'Adding…' : 'Add channel'}

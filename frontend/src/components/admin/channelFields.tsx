@@ -1,4 +1,5 @@
 import { type AlertSeverity, alertTypeSchema, type ChannelKind } from '@spendscope/contracts';
+import { type ReactNode, useId } from 'react';
 import { inputStyles } from './AdminOnly.tsx';
 
 export const KIND_LABELS: Record<ChannelKind, string> = {
@@ -13,7 +14,8 @@ export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
   error: 'Errors only (100 %)',
 };
 
-type AlertType = (typeof alertTypeSchema.options)[number];
+export type AlertType = (typeof alertTypeSchema.options)[number];
+
 export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   usage_threshold: 'Usage thresholds',
   limit_reached: 'Limits reached',
@@ -22,22 +24,23 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   anomaly: 'Anomalies',
 };
 
-/** The least severe alert a channel receives, as a labelled select. */
-export function SeveritySelect(props: {
+/** A select over the keys of `labels`, each shown by its label (a channel's kind, its least severity). */
+export function LabelsSelect<K extends string>(props: {
   id: string;
-  value: AlertSeverity;
-  onChange: (v: AlertSeverity) => void;
+  labels: Record<K, string>;
+  value: K;
+  onChange: (value: K) => void;
 }) {
   return (
     <select
       id={props.id}
       value={props.value}
-      onChange={(event) => props.onChange(event.target.value as AlertSeverity)}
+      onChange={(event) => props.onChange(event.target.value as K)}
       className={inputStyles}
     >
-      {(Object.keys(SEVERITY_LABELS) as AlertSeverity[]).map((severity) => (
-        <option key={severity} value={severity}>
-          {SEVERITY_LABELS[severity]}
+      {(Object.keys(props.labels) as K[]).map((key) => (
+        <option key={key} value={key}>
+          {props.labels[key]}
         </option>
       ))}
     </select>
@@ -45,7 +48,7 @@ export function SeveritySelect(props: {
 }
 
 /** The alert types a channel receives, as checkboxes; none ticked means all. */
-export function KindsFieldset(props: { value: AlertType[]; onChange: (v: AlertType[]) => void }) {
+function KindsFieldset(props: { value: AlertType[]; onChange: (v: AlertType[]) => void }) {
   return (
     <fieldset className="flex flex-col gap-1 text-sm text-gray-700">
       <legend className="mb-1">Alert types (none ticked: all)</legend>
@@ -68,4 +71,70 @@ export function KindsFieldset(props: { value: AlertType[]; onChange: (v: AlertTy
   );
 }
 
-export type { AlertType };
+/** What both channel forms edit; `target` is the URL, or the address of an email channel. */
+export type ChannelFieldValues = {
+  name: string;
+  target: string;
+  minSeverity: AlertSeverity;
+  kinds: AlertType[];
+};
+
+/** How a form asks for the target: a new channel's is required and wide, an edit's optional. */
+export type TargetFieldOptions = {
+  label: string;
+  placeholder: string;
+  type?: 'email' | 'url';
+  isWide?: boolean;
+};
+
+/** A control with its label above it, one cell of a channel form's grid. */
+export function LabelledField(props: { id: string; label: string; isWide?: boolean; children: ReactNode }) {
+  return (
+    <div className={`flex flex-col gap-1 text-sm text-gray-700${props.isWide ? ' sm:col-span-2' : ''}`}>
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.children}
+    </div>
+  );
+}
+
+/** The fields a channel is made of, as cells of the form's two-column grid: name, target, severity, types. */
+export function ChannelFields(props: {
+  values: ChannelFieldValues;
+  onChange: (values: ChannelFieldValues) => void;
+  target: TargetFieldOptions;
+}) {
+  const { values, onChange, target } = props;
+  const id = useId();
+  const change = (changes: Partial<ChannelFieldValues>) => onChange({ ...values, ...changes });
+  return (
+    <>
+      <LabelledField id={`${id}-name`} label="Channel name">
+        <input
+          id={`${id}-name`}
+          value={values.name}
+          onChange={(event) => change({ name: event.target.value })}
+          className={inputStyles}
+        />
+      </LabelledField>
+      <LabelledField id={`${id}-target`} label={target.label} isWide={target.isWide ?? false}>
+        <input
+          id={`${id}-target`}
+          type={target.type}
+          value={values.target}
+          onChange={(event) => change({ target: event.target.value })}
+          placeholder={target.placeholder}
+          className={inputStyles}
+        />
+      </LabelledField>
+      <LabelledField id={`${id}-severity`} label="Least severity">
+        <LabelsSelect
+          id={`${id}-severity`}
+          labels={SEVERITY_LABELS}
+          value={values.minSeverity}
+          onChange={(minSeverity) => change({ minSeverity })}
+        />
+      </LabelledField>
+      <KindsFieldset value={values.kinds} onChange={(kinds) => change({ kinds })} />
+    </>
+  );
+}

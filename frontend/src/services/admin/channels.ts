@@ -17,7 +17,6 @@ import {
   queryOptions,
   useInfiniteQuery,
   useMutation,
-  useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
 import { apiNoContent, apiRequest } from '../apiClient.ts';
@@ -78,10 +77,6 @@ const channelsScope = [...queryScopes.admin, 'channels'] as const;
 
 export const channelsQueryOptions = () =>
   queryOptions({ queryKey: channelsScope, queryFn: ({ signal }) => getChannels(signal) });
-
-export function useChannels(options: { enabled?: boolean } = {}) {
-  return useQuery({ ...channelsQueryOptions(), enabled: options.enabled ?? true });
-}
 
 /** How often an open delivery log is refreshed while a delivery in it is still on its way. */
 export const DELIVERY_LOG_REFRESH_MS = 2000;

@@ -7,7 +7,7 @@ import {
   createApiKeyResponseSchema,
   ROUTES,
 } from '@spendscope/contracts';
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../apiClient.ts';
 import { queryScopes } from '../queryKeys.ts';
 
@@ -41,10 +41,6 @@ export const apiKeysQueryOptions = () =>
     queryKey: [...queryScopes.admin, 'keys'] as const,
     queryFn: ({ signal }) => getApiKeys(signal),
   });
-
-export function useApiKeys(options: { enabled?: boolean } = {}) {
-  return useQuery({ ...apiKeysQueryOptions(), enabled: options.enabled ?? true });
-}
 
 /** Writes a changed key into the cached list, so the table shows it without a refetch. */
 function useStoreKey() {
