@@ -3,24 +3,13 @@
 // percentage error of the central forecast against the true month total and how often the truth fell
 // inside the P10–P90 range (nominal 80 %). Deterministic: a seeded generator, fixed months.
 import { mean, median } from 'simple-statistics';
+import { seededRandom } from '../backend/src/demo/random.ts';
 import { type DailyValue, forecastPeriod } from '../backend/src/domain/forecast.ts';
 import { datesOfPeriod } from '../backend/src/domain/periods.ts';
 
 const FORECAST_DAYS = [3, 7, 14, 21];
 const TRIALS = 240;
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
-
-/** mulberry32: a small seeded generator, so every run prints the same figures. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -78,7 +67,7 @@ export function backtest(): Row[] {
     const covered = new Map<number, number[]>(FORECAST_DAYS.map((d) => [d, []]));
     const noRange = new Map<number, number>(FORECAST_DAYS.map((d) => [d, 0]));
     for (let trial = 0; trial < TRIALS; trial++) {
-      const random = generator(1000 * shapeIndex + trial + 1);
+      const random = seededRandom(1000 * shapeIndex + trial + 1);
       const month = MONTHS[trial % MONTHS.length] as string;
       const { daily } = history(shape, month, random);
       const truth = daily.filter((d) => d.date.startsWith(month)).reduce((s, d) => s + d.value, 0);

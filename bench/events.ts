@@ -1,6 +1,6 @@
 import { PROVIDERS, type UsageEventInput } from '@spendscope/contracts';
-import { pick, seededRandom } from '../backend/src/seed/random.ts';
-import { randomCall } from '../backend/src/seed/traffic.ts';
+import { randomCall } from '../backend/src/demo/calls.ts';
+import { pick, seededRandom } from '../backend/src/demo/random.ts';
 
 /** A random (version 4 layout) UUID from a seeded generator: as random as clients' ids, but repeatable. */
 function uuidFrom(random: () => number): string {

@@ -3,9 +3,9 @@ import pg from 'pg';
 import { openDatabase, openSqliteFile } from '../backend/src/db/connection.ts';
 import { migrateToLatest } from '../backend/src/db/migrations.ts';
 import { EVENT_COLUMN_TYPES, EVENT_COLUMNS, type NewUsageEvent } from '../backend/src/db/schema.ts';
+import { seedCatalog } from '../backend/src/defaults/seedCatalog.ts';
 import { storedEventOf } from '../backend/src/domain/ingestRows.ts';
 import { PriceBook } from '../backend/src/domain/priceBook.ts';
-import { seedCatalog } from '../backend/src/seed/catalog.ts';
 
 /** The rows the server stores for these events (users in UTC), priced from the seeded price table. */
 export async function rowsOf(

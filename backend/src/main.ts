@@ -1,8 +1,8 @@
 import { loadConfig } from './config.ts';
+import { loopbackUrl, startDemoSimulator } from './demo/localSimulator.ts';
+import { seedDemo } from './demo/seed.ts';
 import { exitGracefullyOnSignals } from './security/shutdown.ts';
-import { seedDemo } from './seed/demo.ts';
 import { createServer } from './server.ts';
-import { loopbackUrl, startDemoSimulator } from './simulator/demo.ts';
 
 /** Starts Spendscope: one process serving the API, the WebSocket and the dashboard. */
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@ import type { AppContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db/connection.ts';
 import { eventWriterFor } from './db/eventWriter.ts';
 import { migrateToLatest } from './db/migrations.ts';
+import { seedCatalog } from './defaults/seedCatalog.ts';
 import { createSmtpMailer } from './delivery/mailer.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
 import { AlertWatch } from './domain/alertWatch.ts';
@@ -22,7 +23,6 @@ import { type IngestThread, startIngestThread } from './ingestWorker/ingestThrea
 import { ServerMetrics } from './monitoring/serverMetrics.ts';
 import { PgChangeFeed } from './pgChangeFeed.ts';
 import { createSecretBox } from './security/secretBox.ts';
-import { seedCatalog } from './seed/catalog.ts';
 
 export type Server = {
   app: FastifyInstance;

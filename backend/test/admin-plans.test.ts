@@ -8,7 +8,7 @@ import {
 } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/db/users.ts';
-import { seedCatalog } from '../src/seed/catalog.ts';
+import { seedCatalog } from '../src/defaults/seedCatalog.ts';
 import { fixedClock, geminiCall, reportAll } from './billing-helpers.ts';
 import { call, startTestServer, type TestServer } from './harness.ts';
 import { connectSocket } from './ws-client.ts';

@@ -1,53 +1,32 @@
 import { apiPath, createChannelResponseSchema, usageBatchResponseSchema } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenService } from '../src/auth/tokens.ts';
-import { openDatabase } from '../src/db/connection.ts';
-import { CHILD_SECRET, type ChildServer, prepareDatabase, startChildServer } from './childServer.ts';
 import { call } from './harness.ts';
+import { type PgServerPair, startPgServerPair } from './pgServerPair.ts';
 import { startWebhookReceiver } from './receivers.ts';
-import { createPgDatabase, type TestDatabase } from './testDatabase.ts';
 
 // Two real server processes on one PostgreSQL database, each running its delivery worker.
-let database: TestDatabase;
-let key: string;
-let servers: ChildServer[] = [];
+let pair: PgServerPair;
 
 beforeAll(async () => {
-  database = await createPgDatabase();
-  key = await prepareDatabase(database.url);
+  pair = await startPgServerPair({
+    ALLOW_HTTP_CHANNELS: '1',
+    ALLOW_PRIVATE_CHANNEL_ADDRESSES: '1',
+    // Both poll often, so they compete for the same rows.
+    DELIVERY_POLL_MS: '10',
+  });
 });
 afterAll(async () => {
-  for (const server of servers) {
-    server.process.kill('SIGTERM');
-    await server.exited;
-  }
-  await database?.drop();
+  await pair?.stop();
 });
 
-async function deliveryRows() {
-  const handle = openDatabase(database.url);
-  try {
-    return await handle.db.selectFrom('alert_deliveries').selectAll().execute();
-  } finally {
-    await handle.close();
-  }
-}
+const deliveryRows = () => pair.read((db) => db.selectFrom('alert_deliveries').selectAll().execute());
 
 describe('alert delivery from two processes on PostgreSQL', () => {
   it('never sends the same delivery twice: each row is claimed by one process', async () => {
     const hook = await startWebhookReceiver();
     try {
-      const env = {
-        DATABASE_URL: database.url,
-        ALLOW_HTTP_CHANNELS: '1',
-        ALLOW_PRIVATE_CHANNEL_ADDRESSES: '1',
-        // Both poll often, so they compete for the same rows.
-        DELIVERY_POLL_MS: '10',
-      };
-      servers = await Promise.all([startChildServer(database.url, env), startChildServer(database.url, env)]);
-      const [a, b] = servers;
-      if (!a || !b) throw new Error('servers did not start');
-      const admin = await createTokenService(CHILD_SECRET).sign({ userId: 'admin', role: 'admin' });
+      const { a, b, key } = pair;
+      const admin = await pair.token('admin', 'admin');
       const created = await call(a.url, apiPath.adminChannels(), {
         token: admin,
         body: { kind: 'webhook', name: 'Shared hook', url: hook.url, min_severity: 'info' },

@@ -1,6 +1,7 @@
 import { alertsResponseSchema, dashboardDataSchema, type Provider } from '@spendscope/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_USERS, seedDemo } from '../src/seed/demo.ts';
+import { seedDemo } from '../src/demo/seed.ts';
+import { DEMO_USERS } from '../src/demo/users.ts';
 import { call, startTestServer, type TestServer } from './harness.ts';
 
 /**

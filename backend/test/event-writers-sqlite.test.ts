@@ -5,10 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../src/db/connection.ts';
 import { type EventWriter, queryEventWriter, sqliteEventWriter } from '../src/db/eventWriter.ts';
 import { migrateToLatest } from '../src/db/migrations.ts';
+import { seedCatalog } from '../src/defaults/seedCatalog.ts';
 import { storeReports } from '../src/domain/ingest.ts';
 import { checkReport } from '../src/domain/ingestRows.ts';
 import { PriceBook } from '../src/domain/priceBook.ts';
-import { seedCatalog } from '../src/seed/catalog.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'spendscope-writers-'));
 const handles: DatabaseHandle[] = [];

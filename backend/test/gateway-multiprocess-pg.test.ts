@@ -1,41 +1,29 @@
 import { ApiError, GoogleGenAI } from '@google/genai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenService } from '../src/auth/tokens.ts';
-import { openDatabase } from '../src/db/connection.ts';
 import { countOpenReservations } from '../src/db/reservations.ts';
-import { CHILD_SECRET, type ChildServer, prepareDatabase, startChildServer } from './childServer.ts';
+import type { ChildServer } from './childServer.ts';
 import { eventually, race, reportEarlierCalls, totalCalls } from './gatewayRace.ts';
+import { type PgServerPair, startPgServerPair } from './pgServerPair.ts';
 import { type StandIn, startProviderStandIn } from './providerStandIn.ts';
-import { createPgDatabase, type TestDatabase } from './testDatabase.ts';
 
 // Two real server processes on one PostgreSQL database, both forwarding to one stand-in upstream, as
 // behind a load balancer: the limit holds across them.
-let database: TestDatabase;
-let key: string;
 let upstream: StandIn;
-let a: ChildServer;
-let b: ChildServer;
+let pair: PgServerPair;
 
 beforeAll(async () => {
-  database = await createPgDatabase();
-  key = await prepareDatabase(database.url);
   upstream = await startProviderStandIn();
-  const env = { DATABASE_URL: database.url, SPENDSCOPE_UPSTREAM_GEMINI: upstream.url, DEFAULT_PLAN: 'free' };
-  [a, b] = await Promise.all([startChildServer(database.url, env), startChildServer(database.url, env)]);
+  pair = await startPgServerPair({ SPENDSCOPE_UPSTREAM_GEMINI: upstream.url, DEFAULT_PLAN: 'free' });
 });
 
 afterAll(async () => {
-  for (const server of [a, b]) {
-    if (!server) continue;
-    server.process.kill('SIGTERM');
-    await server.exited;
-  }
+  await pair?.stop();
   await upstream?.close();
-  await database?.drop();
 });
 
 describe('gateway limits across two server processes on PostgreSQL', () => {
   it('lets exactly as many of 200 concurrent calls through as the call limit has room for', async () => {
+    const { a, b, key } = pair;
     const user = 'race-processes';
     // Free plan: 100 Gemini calls a month; 93 are used, so 7 fit.
     await reportEarlierCalls(a.url, key, user, 'gemini', 93);
@@ -65,13 +53,8 @@ describe('gateway limits across two server processes on PostgreSQL', () => {
     expect(refused).toHaveLength(193);
     expect(refused.every((e) => e instanceof ApiError && e.status === 429)).toBe(true);
 
-    const token = await createTokenService(CHILD_SECRET).sign({ userId: user, role: 'user' });
+    const token = await pair.token(user);
     await eventually(async () => (await totalCalls(b.url, user, token)) === 100, 'the 7 calls metered');
-    const handle = openDatabase(database.url);
-    try {
-      expect(await countOpenReservations(handle.db, user, Date.now())).toBe(0);
-    } finally {
-      await handle.close();
-    }
+    expect(await pair.read((db) => countOpenReservations(db, user, Date.now()))).toBe(0);
   });
 });

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { usageStatsSchema } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/auth/apiKeys.ts';
-import { DEMO_USERS } from '../src/seed/demo.ts';
-import { startDemoSimulator } from '../src/simulator/demo.ts';
+import { startDemoSimulator } from '../src/demo/localSimulator.ts';
+import { DEMO_USERS } from '../src/demo/users.ts';
 import { call, startTestServer, type TestServer } from './harness.ts';
 import { connectSocket } from './ws-client.ts';
 

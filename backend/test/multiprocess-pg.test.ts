@@ -3,62 +3,36 @@ import {
   apiPath,
   type BillingSocketMessage,
   cacheStatsSchema,
-  usageBatchResponseSchema,
   usageStatsSchema,
 } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenService } from '../src/auth/tokens.ts';
-import { CHILD_SECRET, type ChildServer, prepareDatabase, startChildServer } from './childServer.ts';
+import { geminiCall as billingGeminiCall } from './billing-helpers.ts';
+import type { ChildServer } from './childServer.ts';
 import { call } from './harness.ts';
-import { createPgDatabase, type TestDatabase } from './testDatabase.ts';
+import { type PgServerPair, startPgServerPair } from './pgServerPair.ts';
 import { connectSocket, type SocketClient } from './ws-client.ts';
 
-// Two real server processes (backend/src/main.ts) on one PostgreSQL database, as behind a load balancer.
-let database: TestDatabase;
-let key: string;
+// Two real server processes on one PostgreSQL database, as behind a load balancer.
+let pair: PgServerPair;
 let a: ChildServer;
 let b: ChildServer;
 const sockets: SocketClient[] = [];
-const tokens = createTokenService(CHILD_SECRET);
 
 beforeAll(async () => {
-  database = await createPgDatabase();
-  key = await prepareDatabase(database.url);
-  const env = { DATABASE_URL: database.url };
-  [a, b] = await Promise.all([startChildServer(database.url, env), startChildServer(database.url, env)]);
+  pair = await startPgServerPair();
+  ({ a, b } = pair);
 });
 
 afterAll(async () => {
   await Promise.all(sockets.map((s) => s.close()));
-  for (const server of [a, b]) {
-    if (!server) continue;
-    server.process.kill('SIGTERM');
-    await server.exited;
-  }
-  await database?.drop();
+  await pair?.stop();
 });
 
-let sequence = 0;
-function geminiCall(userId: string) {
-  sequence += 1;
-  return {
-    event_id: `mp-${userId}-${sequence}`,
-    user_id: userId,
-    provider: 'gemini',
-    model: 'gemini-2.5-flash',
-    input_tokens: 10,
-    output_tokens: 5,
-  };
-}
-
-async function report(server: ChildServer, events: unknown[]): Promise<void> {
-  const res = await call(server.url, '/api/usage/events', { token: key, body: { events } });
-  expect(res.status).toBe(200);
-  expect(usageBatchResponseSchema.parse(res.body).accepted).toBe(events.length);
-}
-
-const userToken = (userId: string) => tokens.sign({ userId, role: 'user' });
-const adminToken = () => tokens.sign({ userId: 'operator', role: 'admin' });
+/** A small Gemini call made now (the servers run on the real clock). */
+const geminiCall = (userId: string) => billingGeminiCall(userId, new Date());
+const report = (server: ChildServer, events: unknown[]) => pair.report(server, events);
+const userToken = (userId: string) => pair.token(userId);
+const adminToken = () => pair.token('operator', 'admin');
 
 async function socketOn(server: ChildServer, userId: string): Promise<SocketClient> {
   const socket = await connectSocket(server.url, userId, await userToken(userId));

@@ -5,7 +5,7 @@ import {
   usageStatsSchema,
 } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCatalog } from '../src/seed/catalog.ts';
+import { seedCatalog } from '../src/defaults/seedCatalog.ts';
 import { fixedClock, reportAll } from './billing-helpers.ts';
 import { call, startTestServer, type TestServer } from './harness.ts';
 

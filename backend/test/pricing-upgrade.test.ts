@@ -5,8 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest, migrateUpTo } from '../src/db/migrations.ts';
+import { seedCatalog } from '../src/defaults/seedCatalog.ts';
 import { PriceBook } from '../src/domain/priceBook.ts';
-import { seedCatalog } from '../src/seed/catalog.ts';
 import { createPgDatabase, type TestDatabase, testDialect } from './testDatabase.ts';
 
 // A database as the release before the catalog left it: the 2024 seed rows, an operator's price and a

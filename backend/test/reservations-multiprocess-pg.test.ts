@@ -1,64 +1,39 @@
-import {
-  apiPath,
-  usageBatchResponseSchema,
-  usageCheckResponseSchema,
-  usageStatsSchema,
-} from '@spendscope/contracts';
+import { apiPath, usageCheckResponseSchema, usageStatsSchema } from '@spendscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenService } from '../src/auth/tokens.ts';
-import { openDatabase } from '../src/db/connection.ts';
 import { countOpenReservations } from '../src/db/reservations.ts';
-import { CHILD_SECRET, type ChildServer, prepareDatabase, startChildServer } from './childServer.ts';
+import { geminiCall as billingGeminiCall } from './billing-helpers.ts';
+import type { ChildServer } from './childServer.ts';
 import { call } from './harness.ts';
-import { createPgDatabase, type TestDatabase } from './testDatabase.ts';
+import { type PgServerPair, startPgServerPair } from './pgServerPair.ts';
 
-// Two real server processes (backend/src/main.ts) on one PostgreSQL database, as behind a load balancer,
-// reserving against one user's limits at once.
-let database: TestDatabase;
-let key: string;
+// Two real server processes on one PostgreSQL database, as behind a load balancer, reserving against
+// one user's limits at once.
+let pair: PgServerPair;
 let a: ChildServer;
 let b: ChildServer;
-const tokens = createTokenService(CHILD_SECRET);
 
 beforeAll(async () => {
-  database = await createPgDatabase();
-  key = await prepareDatabase(database.url);
-  const env = { DATABASE_URL: database.url };
-  [a, b] = await Promise.all([startChildServer(database.url, env), startChildServer(database.url, env)]);
+  pair = await startPgServerPair();
+  ({ a, b } = pair);
 });
 
 afterAll(async () => {
-  for (const server of [a, b]) {
-    if (!server) continue;
-    server.process.kill('SIGTERM');
-    await server.exited;
-  }
-  await database?.drop();
+  await pair?.stop();
 });
 
-let sequence = 0;
+/** A small Gemini call made now (the servers run on the real clock), settling `reservationId` if given. */
 function geminiCall(userId: string, reservationId?: string) {
-  sequence += 1;
   return {
-    event_id: `mp-rsv-${userId}-${sequence}`,
-    user_id: userId,
-    provider: 'gemini',
-    model: 'gemini-2.5-flash',
-    input_tokens: 10,
-    output_tokens: 5,
+    ...billingGeminiCall(userId, new Date()),
     ...(reservationId ? { reservation_id: reservationId } : {}),
   };
 }
 
-async function report(server: ChildServer, events: unknown[]): Promise<void> {
-  const res = await call(server.url, '/api/usage/events', { token: key, body: { events } });
-  expect(res.status).toBe(200);
-  expect(usageBatchResponseSchema.parse(res.body).accepted).toBe(events.length);
-}
+const report = (server: ChildServer, events: unknown[]) => pair.report(server, events);
 
 async function reserve(server: ChildServer, userId: string) {
   const res = await call(server.url, '/api/usage/check', {
-    token: key,
+    token: pair.key,
     body: { user_id: userId, provider: 'gemini', reserve: true },
   });
   expect(res.status).toBe(200);
@@ -81,17 +56,12 @@ describe('reservations across two server processes on one PostgreSQL database', 
 
     // Reported over both processes; each reservation settled by its event.
     await Promise.all(allowed.map((id, i) => report(i % 2 === 0 ? b : a, [geminiCall('mp-rsv', id)])));
-    const token = await tokens.sign({ userId: 'mp-rsv', role: 'user' });
+    const token = await pair.token('mp-rsv');
     const usage = usageStatsSchema.parse((await call(b.url, apiPath.usage('mp-rsv'), { token })).body);
     expect(usage.total_calls).toBe(100);
 
-    const handle = openDatabase(database.url);
-    try {
-      // As of time 0: every reservation still open, expired or not.
-      expect(await countOpenReservations(handle.db, 'mp-rsv', 0)).toBe(0);
-    } finally {
-      await handle.close();
-    }
+    // As of time 0: every reservation still open, expired or not.
+    expect(await pair.read((db) => countOpenReservations(db, 'mp-rsv', 0))).toBe(0);
     expect((await reserve(a, 'mp-rsv')).allowed).toBe(false);
   });
 });

@@ -4,11 +4,11 @@ import { databaseTarget, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { eventWriterFor } from '../db/eventWriter.ts';
 import { migrateToLatest } from '../db/migrations.ts';
+import { seedCatalog } from '../defaults/seedCatalog.ts';
 import { nanoToDollars } from '../domain/money.ts';
 import { PriceBook } from '../domain/priceBook.ts';
 import { describeDiff, importInstalledCatalog, installedCatalogDiff } from '../domain/priceCommands.ts';
 import { repricePeriod } from '../domain/reprice.ts';
-import { seedCatalog } from '../seed/catalog.ts';
 
 const USAGE = `usage: npm run prices -- diff [--effective YYYY-MM-DD]
        npm run prices -- import [--effective YYYY-MM-DD]

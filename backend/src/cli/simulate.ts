@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startSimulator } from '../simulator/simulator.ts';
+import { startSimulator } from '../demo/simulator.ts';
 
 const USAGE = `usage: npm run simulate -- --url http://localhost:8000 --key sk_… [--interval 2000] [--calls 3] [--duration 60]
   --url       the Spendscope server (default http://localhost:8000)

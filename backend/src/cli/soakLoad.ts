@@ -14,9 +14,9 @@ import {
 } from '@spendscope/contracts';
 import WebSocket from 'ws';
 import type { z } from 'zod';
+import { randomCall } from '../demo/calls.ts';
+import { pick, seededRandom } from '../demo/random.ts';
 import { createLatencyHistogram, type LatencyHistogram, recordLatency } from '../monitoring/latency.ts';
-import { pick, seededRandom } from '../seed/random.ts';
-import { randomCall } from '../seed/traffic.ts';
 
 /** What one kind of traffic did: how many, how many failed (with the first few reasons), and latency. */
 export type Tally = { count: number; errors: number; reasons: string[]; latency: LatencyHistogram };

@@ -1,48 +1,21 @@
 import type { PlanLimits, SubscriptionPlan } from '@spendscope/contracts';
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, PlansTable } from './schema.ts';
+import type { Kysely } from 'kysely';
+import { planFromRow } from './planRows.ts';
+import type { Database } from './schema.ts';
+
+/** Which plan a user is on is a subscription query: `subscriptions.ts`. */
+export { activePlanOf } from './subscriptions.ts';
 
 type Db = Kysely<Database>;
 
-function toPlan(row: Selectable<PlansTable>): SubscriptionPlan {
-  return {
-    id: row.id,
-    name: row.name,
-    tier: row.tier,
-    price_monthly: Number(row.price_monthly_cents) / 100,
-    price_yearly: Number(row.price_yearly_cents) / 100,
-    description: row.description,
-    features: JSON.parse(row.features) as string[],
-    limits: JSON.parse(row.limits) as PlanLimits,
-  };
-}
-
 export async function listPlans(db: Db): Promise<SubscriptionPlan[]> {
   const rows = await db.selectFrom('plans').selectAll().orderBy('sort_order').execute();
-  return rows.map(toPlan);
+  return rows.map(planFromRow);
 }
 
 export async function getPlan(db: Db, id: string): Promise<SubscriptionPlan | undefined> {
   const row = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toPlan(row) : undefined;
-}
-
-/**
- * The plan of a user's active subscription (the latest started), in one query; undefined for a user
- * without one.
- */
-export async function activePlanOf(db: Db, userId: string): Promise<SubscriptionPlan | undefined> {
-  const row = await db
-    .selectFrom('subscriptions')
-    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-    .selectAll('plans')
-    .where('subscriptions.user_id', '=', userId)
-    .where('subscriptions.status', '=', 'active')
-    .orderBy('subscriptions.started_at', 'desc')
-    .orderBy('subscriptions.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? toPlan(row) : undefined;
+  return row ? planFromRow(row) : undefined;
 }
 
 function planValues(plan: SubscriptionPlan, sortOrder: number) {
@@ -80,16 +53,4 @@ export async function updatePlanTerms(
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
-}
-
-/** The users whose active subscription is on `planId`, with their timezones. */
-export async function subscribersOf(db: Db, planId: string): Promise<{ id: string; timezone: string }[]> {
-  return db
-    .selectFrom('subscriptions')
-    .innerJoin('users', 'users.id', 'subscriptions.user_id')
-    .select(['users.id', 'users.timezone'])
-    .distinct()
-    .where('subscriptions.plan_id', '=', planId)
-    .where('subscriptions.status', '=', 'active')
-    .execute();
 }

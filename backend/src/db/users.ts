@@ -1,10 +1,8 @@
-import type { PlanRef } from '@spendscope/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { Database, UserRow } from './schema.ts';
+import { moveToPlan, startSubscriptions } from './subscriptions.ts';
 
 type Db = Kysely<Database>;
-
-export type UserWithPlan = UserRow & { plan_id: string };
 
 /** The users among `ids` that exist, with their timezone. */
 export async function findUsers(db: Db, ids: readonly string[]): Promise<Map<string, UserRow>> {
@@ -45,62 +43,12 @@ export async function createUsers(
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
     .execute();
-  if (inserted.length === 0) return;
-  await db
-    .insertInto('subscriptions')
-    .values(
-      inserted.map((r) => ({
-        user_id: r.id,
-        plan_id: planId,
-        billing_cycle: 'monthly' as const,
-        started_at: now,
-        status: 'active' as const,
-      })),
-    )
-    .execute();
-}
-
-/** The plan a user is subscribed to now. */
-export async function planIdOf(db: Db, userId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('subscriptions')
-    .select('plan_id')
-    .where('user_id', '=', userId)
-    .where('status', '=', 'active')
-    .orderBy('started_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return row?.plan_id;
-}
-
-/** Plan ids of several users at once. */
-export async function planIdsOf(db: Db, userIds: readonly string[]): Promise<Map<string, string>> {
-  const plans = new Map<string, string>();
-  if (userIds.length === 0) return plans;
-  const rows = await db
-    .selectFrom('subscriptions')
-    .select(['user_id', 'plan_id'])
-    .where('user_id', 'in', [...userIds])
-    .where('status', '=', 'active')
-    .orderBy('started_at', 'asc')
-    .orderBy('id', 'asc')
-    .execute();
-  for (const row of rows) plans.set(row.user_id, row.plan_id);
-  return plans;
-}
-
-/** Ends the user's current subscription and starts one on `planId`. */
-export async function changePlan(db: Db, userId: string, planId: string, now: number): Promise<void> {
-  await db
-    .updateTable('subscriptions')
-    .set({ status: 'cancelled' })
-    .where('user_id', '=', userId)
-    .where('status', '=', 'active')
-    .execute();
-  await db
-    .insertInto('subscriptions')
-    .values({ user_id: userId, plan_id: planId, billing_cycle: 'monthly', started_at: now, status: 'active' })
-    .execute();
+  await startSubscriptions(
+    db,
+    inserted.map((r) => r.id),
+    planId,
+    now,
+  );
 }
 
 export async function updateUserFields(
@@ -158,8 +106,5 @@ export async function upsertUser(
         .doUpdateSet({ display_name: user.display_name, timezone: user.timezone, role: user.role }),
     )
     .execute();
-  const current = await planIdOf(db, user.id);
-  if (current !== planId) await changePlan(db, user.id, planId, now);
+  await moveToPlan(db, user.id, planId, now);
 }
-
-export type { PlanRef };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLANS } from '../seed/plans.ts';
+import { DEFAULT_PLANS } from '../defaults/plans.ts';
 import { alertsDue } from './alerts.ts';
 import { emptyUsage } from './limits.ts';
 

@@ -93,7 +93,7 @@ describe('catalogPriceRows', () => {
 
 describe('the installed catalog', () => {
   it('imports every version of every OpenAI, Anthropic, Google and Mistral model, or says why not', async () => {
-    const { installedCatalog } = await import('../seed/genaiPrices.ts');
+    const { installedCatalog } = await import('../defaults/genaiPrices.ts');
     const installed = await installedCatalog();
     const { rows, skipped } = catalogPriceRows(installed.providers, installed.source);
     expect(installed.providers.map((p) => p.id).sort()).toEqual(['anthropic', 'google', 'mistral', 'openai']);

@@ -1,6 +1,6 @@
 import { type Provider, usageCheckResponseSchema } from '@spendscope/contracts';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLANS } from '../seed/plans.ts';
+import { DEFAULT_PLANS } from '../defaults/plans.ts';
 import { decideCheck } from './check.ts';
 import { emptyUsage } from './limits.ts';
 

@@ -7,9 +7,10 @@ import {
   type UsageCheckResponse,
 } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
-import { activePlanOf, getPlan } from '../db/plans.ts';
+import { getPlan } from '../db/plans.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
+import { activePlanOf } from '../db/subscriptions.ts';
 import { getUser } from '../db/users.ts';
 import { AppError } from '../errors.ts';
 import { computeCostNano, pricedModelName } from './cost.ts';

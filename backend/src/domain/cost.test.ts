@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PriceRow } from '../db/prices.ts';
-import { defaultPrices } from '../seed/prices.ts';
+import { defaultPrices } from '../defaults/prices.ts';
 import { type BillableUnits, computeCostNano, priceInEffect } from './cost.ts';
 import { dollarsToPico } from './money.ts';
 

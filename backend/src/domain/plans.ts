@@ -1,8 +1,9 @@
 import type { SubscriptionPlan, UpdatePlanRequest, UsageAlert } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
-import { getPlan, listPlans, subscribersOf, updatePlanTerms } from '../db/plans.ts';
+import { getPlan, listPlans, updatePlanTerms } from '../db/plans.ts';
 import { periodsWithUsageOf } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
+import { subscribersOf } from '../db/subscriptions.ts';
 import { notFound } from '../errors.ts';
 import type { TouchedPeriod } from './ingestRows.ts';
 import { billingPeriodOf } from './periods.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { installedCatalog } from '../seed/genaiPrices.ts';
+import { installedCatalog } from '../defaults/genaiPrices.ts';
 import { catalogPriceRows } from './catalogPrices.ts';
 import { applyCatalogDiff, type CatalogDiff, diffStoredPrices } from './priceImport.ts';
 

@@ -5,7 +5,7 @@ import { insertNewAlerts, serializeAlertChecks } from '../db/alerts.ts';
 import { getPlan } from '../db/plans.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
-import { planIdsOf } from '../db/users.ts';
+import { activePlanIdsOf } from '../db/subscriptions.ts';
 import { describeAlert, dueAlertKeys } from './alerts.ts';
 import type { TouchedPeriod } from './ingestRows.ts';
 import { alertNameOf, type DueAlerts, type KnownAlerts } from './knownAlerts.ts';
@@ -31,7 +31,7 @@ export async function raiseAlerts(
   const userIds = [...new Set(touched.map((t) => t.userId))];
   await serializeAlertChecks(db, userIds);
   const totals = await (options.readTotals ?? providerTotals)(db, touched);
-  const planIds = await planIdsOf(db, userIds);
+  const planIds = await activePlanIdsOf(db, userIds);
   const limitsByPlan = new Map<string, Awaited<ReturnType<typeof getPlan>>>();
   const totalsByPeriod = new Map<string, typeof totals>();
   for (const t of totals) {

@@ -1,6 +1,6 @@
 import type { Provider } from '@spendscope/contracts';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLANS } from '../seed/plans.ts';
+import { DEFAULT_PLANS } from '../defaults/plans.ts';
 import { emptyUsage } from './limits.ts';
 import { decideReservation, type Held, usageWithHeld } from './reservationRules.ts';
 

@@ -1,9 +1,9 @@
 import type { SubscriptionPlan, UsageStats } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import { listAlerts } from '../db/alerts.ts';
-import { activePlanOf } from '../db/plans.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database, UserRow } from '../db/schema.ts';
+import { activePlanOf } from '../db/subscriptions.ts';
 import { getUser } from '../db/users.ts';
 import { AppError, notFound } from '../errors.ts';
 import { billingPeriodOf } from './periods.ts';

@@ -11,11 +11,12 @@ import {
 } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import { syncUserEmailChannel } from '../db/channels.ts';
-import { activePlanOf, listPlans } from '../db/plans.ts';
+import { listPlans } from '../db/plans.ts';
 import { type ProviderTotals, periodsWithUsage } from '../db/rollups.ts';
 import { providerTotalsForPeriods } from '../db/rollupTotals.ts';
 import type { Database, UserRow } from '../db/schema.ts';
-import { changePlan, getUser, planIdOf, planIdsOf, updateUserFields, usersPage } from '../db/users.ts';
+import { activePlanIdsOf, activePlanOf, moveToPlan } from '../db/subscriptions.ts';
+import { getUser, updateUserFields, usersPage } from '../db/users.ts';
 import { AppError, notFound } from '../errors.ts';
 import { encodeKeyset, readKeyset } from './cursor.ts';
 import type { TouchedPeriod } from './ingestRows.ts';
@@ -77,7 +78,7 @@ export async function listUserOverviews(options: {
   const rows = await usersPage(db, { afterId, limit: limit + 1, search: options.q });
   const users = rows.slice(0, limit);
   const ids = users.map((u) => u.id);
-  const [planIds, plans] = await Promise.all([planIdsOf(db, ids), listPlans(db)]);
+  const [planIds, plans] = await Promise.all([activePlanIdsOf(db, ids), listPlans(db)]);
   const plansById = new Map(plans.map((p) => [p.id, p]));
   const periodOf = new Map(users.map((u) => [u.id, billingPeriodOf(now.getTime(), u.timezone)]));
   // Timezones put users in at most two or three months at once: one grouped read covers the page.
@@ -138,9 +139,7 @@ export async function updateUser(options: {
           `body.plan_id: there is no plan "${request.plan_id}"; choose one of ${plans.map((p) => p.id).join(', ')}`,
         );
       }
-      if ((await planIdOf(trx, userId)) !== request.plan_id) {
-        await changePlan(trx, userId, request.plan_id, now.getTime());
-      }
+      await moveToPlan(trx, userId, request.plan_id, now.getTime());
     }
     await updateUserFields(trx, userId, { timezone: request.timezone, display_name: request.display_name });
     if (request.email !== undefined) {

@@ -6,8 +6,8 @@ import {
 } from '@spendscope/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChangeFeed } from '../changes.ts';
+import { DEFAULT_PLANS } from '../defaults/plans.ts';
 import { buildUsageStats, summarizePeriod } from '../domain/usage.ts';
-import { DEFAULT_PLANS } from '../seed/plans.ts';
 import { BillingHub, CLOSE_TRY_AGAIN_LATER, type HubSocket } from './hub.ts';
 
 class FakeSocket implements HubSocket {

@@ -1,6 +1,7 @@
 import { usageEventSchema } from '@spendscope/contracts';
 import { describe, expect, it } from 'vitest';
 import type { PriceRow } from '../../../backend/src/db/prices.ts';
+import { defaultPrices } from '../../../backend/src/defaults/prices.ts';
 import {
   type BillableUnits,
   computeCostNano,
@@ -8,7 +9,6 @@ import {
   priceInEffect,
 } from '../../../backend/src/domain/cost.ts';
 import { dollarsToPico } from '../../../backend/src/domain/money.ts';
-import { defaultPrices } from '../../../backend/src/seed/prices.ts';
 import anthropicCacheRead from './__fixtures__/anthropic-message-cache-read.json';
 import anthropicCacheWrite from './__fixtures__/anthropic-message-cache-write.json';
 import exaSearchReply from './__fixtures__/exa-search.json';

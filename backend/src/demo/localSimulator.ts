@@ -1,8 +1,8 @@
 import { createApiKey, revokeApiKey } from '../auth/apiKeys.ts';
 import type { AppContext } from '../context.ts';
-import { DEMO_USERS } from '../seed/demo.ts';
 import { type Simulator, startSimulator } from './simulator.ts';
 import { seededCallsPerTick } from './traffic.ts';
+import { DEMO_USERS } from './users.ts';
 
 /** The name of the ingestion key the in-process simulator uses; replaced at every start. */
 export const SIMULATOR_KEY_NAME = 'demo-simulator';

@@ -1,5 +1,4 @@
 import { createReporter, type ReporterStats } from '@spendscope/client';
-import { DEMO_USERS } from '../seed/demo.ts';
 import {
   type Burst,
   type SimulatedUser,
@@ -7,6 +6,7 @@ import {
   type TrafficOptions,
   trafficTick,
 } from './traffic.ts';
+import { DEMO_USERS } from './users.ts';
 
 export type SimulatorOptions = {
   /** The Spendscope server, e.g. http://127.0.0.1:8000. */

@@ -1,7 +1,6 @@
 import { usageEventSchema } from '@spendscope/contracts';
 import { describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../seed/demo.ts';
-import { seededRandom } from '../seed/random.ts';
+import { seededRandom } from './random.ts';
 import {
   type Burst,
   MONTH_MS,
@@ -10,6 +9,7 @@ import {
   type TrafficOptions,
   trafficTick,
 } from './traffic.ts';
+import { DEMO_USERS } from './users.ts';
 
 function run(ticks: number, overrides: Partial<TrafficOptions> = {}) {
   const options: TrafficOptions = {

@@ -1,5 +1,5 @@
 import type { Provider, UsageEventInput } from '@spendscope/contracts';
-import { randomCall } from '../seed/traffic.ts';
+import { randomCall } from './calls.ts';
 
 /** A call as the simulator reports it: the reporter gives it its event id and time. */
 export type SimulatedCall = Omit<UsageEventInput, 'event_id'>;
