@@ -4,7 +4,6 @@ import { planFromRow } from './planRows.ts';
 import type { Database } from './schema.ts';
 
 /** Which plan a user is on is a subscription query: `subscriptions.ts`. */
-export { activePlanOf } from './subscriptions.ts';
 
 type Db = Kysely<Database>;
 

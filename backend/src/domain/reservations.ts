@@ -8,7 +8,7 @@ import {
 } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
-import { activePlanOf, getPlan } from '../db/plans.ts';
+import { getPlan } from '../db/plans.ts';
 import {
   deleteExpiredReservations,
   heldInPeriod,
@@ -18,6 +18,7 @@ import {
 } from '../db/reservations.ts';
 import { providerTotals } from '../db/rollups.ts';
 import type { Database } from '../db/schema.ts';
+import { activePlanOf } from '../db/subscriptions.ts';
 import { createUsers, getUser } from '../db/users.ts';
 import { AppError } from '../errors.ts';
 import { estimateCheckedCall } from './check.ts';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrations.ts';
+import { seedCatalog } from '../defaults/seedCatalog.ts';
 import { checkReport } from '../domain/ingestRows.ts';
-import { seedCatalog } from '../seed/catalog.ts';
 import { startIngestThread } from './ingestThread.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'spendscope-ingest-thread-'));
