@@ -34,7 +34,7 @@ const SCREENS: Screen[] = [
       '3 months',
       '12 months',
       'Show as table',
-      /^Gemini: /,
+      /^Gemini [\d.]+% of spend \$/,
     ],
   },
   {
