@@ -128,7 +128,7 @@ describe('billing dashboard', { timeout: 20_000 }, () => {
       ),
     );
     await userEvent.click(
-      within(alerts).getByRole('button', { name: 'Mark "Anthropic calls at 80%" as read' }),
+      within(alerts).getByRole('button', { name: 'Mark as read: Anthropic calls at 80%' }),
     );
     await waitFor(() => expect(screen.queryByTestId('unread-badge')).not.toBeInTheDocument());
     expect(markedId).toBe('1');
