@@ -37,7 +37,7 @@ export function ProviderCostRow({
         style={{ backgroundColor: slice.color }}
         aria-hidden="true"
       />
-      <span className="min-w-0 flex-1 truncate font-medium text-gray-800">{slice.label}</span>{' '}
+      <span className="min-w-0 flex-1 break-words font-medium text-gray-800">{slice.label}</span>{' '}
       <span className="tabular-nums text-gray-600">
         {formatPercent(slice.percentage)} <span className="text-xs text-gray-500">of spend</span>
       </span>{' '}
