@@ -34,7 +34,7 @@ const SCREENS: Screen[] = [
       '3 months',
       '12 months',
       'Show as table',
-      /^Gemini: /,
+      /^Gemini [\d.]+% of spend \$/,
     ],
   },
   {
@@ -60,7 +60,7 @@ const SCREENS: Screen[] = [
     name: 'alerts',
     path: '/billing/alerts',
     as: 'demo-bob',
-    keyControls: [...NAV, 'All', 'Unread', /^Mark ".*" as read$/],
+    keyControls: [...NAV, 'All', 'Unread', /^Mark as read: ./],
   },
   { name: 'monitoring', path: '/monitoring', as: 'demo-alice', keyControls: [...NAV, 'Refresh'] },
   {

@@ -20,7 +20,7 @@ test.describe('alerts', () => {
     const title = 'Stability calls at 80% of your limit';
     const item = list.getByRole('listitem').filter({ hasText: title });
     await expect(item).toHaveAttribute('data-read', 'false');
-    await item.getByRole('button', { name: `Mark "${title}" as read` }).click();
+    await item.getByRole('button', { name: `Mark as read: ${title}` }).click();
 
     await expect(badge).toHaveText('2 unread');
     await expect(item).toHaveAttribute('data-read', 'true');

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShell } from '../components/layout/AppShell.tsx';
 import { SessionGate } from '../components/session/SessionGate.tsx';
+import { PAGE_PATHS } from './pagePaths.ts';
 
 // Each page is its own chunk: the overview does not download the chart library it does not draw.
 const BillingPage = lazy(() => import('../pages/BillingPage.tsx'));
@@ -17,10 +18,10 @@ const AdminPlansPage = lazy(() => import('../pages/AdminPlansPage.tsx'));
 const AdminChannelsPage = lazy(() => import('../pages/AdminChannelsPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 
-/** `/` → `/billing`, keeping any query (an admin's `?user=`). */
+/** `/` → the overview, keeping any query (an admin's `?user=`). */
 function RedirectHome() {
   const { search } = useLocation();
-  return <Navigate to={`/billing${search}`} replace />;
+  return <Navigate to={`${PAGE_PATHS.overview}${search}`} replace />;
 }
 
 export function AppRoutes() {
@@ -34,17 +35,17 @@ export function AppRoutes() {
         }
       >
         <Route index element={<RedirectHome />} />
-        <Route path="billing" element={<BillingPage />} />
-        <Route path="billing/trends" element={<TrendsPage />} />
-        <Route path="billing/providers/:provider" element={<ProviderPage />} />
-        <Route path="billing/plans" element={<PlansPage />} />
-        <Route path="billing/pricing" element={<PricingPage />} />
-        <Route path="billing/alerts" element={<AlertsPage />} />
-        <Route path="monitoring" element={<MonitoringPage />} />
-        <Route path="admin/users" element={<AdminUsersPage />} />
-        <Route path="admin/keys" element={<AdminKeysPage />} />
-        <Route path="admin/plans" element={<AdminPlansPage />} />
-        <Route path="admin/channels" element={<AdminChannelsPage />} />
+        <Route path={PAGE_PATHS.overview} element={<BillingPage />} />
+        <Route path={PAGE_PATHS.trends} element={<TrendsPage />} />
+        <Route path={PAGE_PATHS.provider} element={<ProviderPage />} />
+        <Route path={PAGE_PATHS.plans} element={<PlansPage />} />
+        <Route path={PAGE_PATHS.pricing} element={<PricingPage />} />
+        <Route path={PAGE_PATHS.alerts} element={<AlertsPage />} />
+        <Route path={PAGE_PATHS.monitoring} element={<MonitoringPage />} />
+        <Route path={PAGE_PATHS.adminUsers} element={<AdminUsersPage />} />
+        <Route path={PAGE_PATHS.adminKeys} element={<AdminKeysPage />} />
+        <Route path={PAGE_PATHS.adminPlans} element={<AdminPlansPage />} />
+        <Route path={PAGE_PATHS.adminChannels} element={<AdminChannelsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

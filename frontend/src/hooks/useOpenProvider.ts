@@ -1,4 +1,5 @@
 import { useNavigate } from 'react-router';
+import { providerPath } from '../app/pagePaths.ts';
 import { useUserLink } from '../components/session/viewer.ts';
 import { FEATURE_FLAGS } from '../services/session/featureFlags.ts';
 import { useFeatureFlag } from './useFeatureFlag.ts';
@@ -10,6 +11,6 @@ export function useOpenProvider(): ((provider: string) => void) | undefined {
   const hasDrilldown = useFeatureFlag(FEATURE_FLAGS.providerDrilldown);
   if (!hasDrilldown) return undefined;
   return (provider: string) => {
-    void navigate(userLink(`/billing/providers/${provider}`));
+    void navigate(userLink(providerPath(provider)));
   };
 }

@@ -1,4 +1,5 @@
 import { Link, useNavigate } from 'react-router';
+import { PAGE_PATHS } from '../app/pagePaths.ts';
 import { AlertsPanel } from '../components/billing/AlertsPanel.tsx';
 import { BillingOverview } from '../components/billing/BillingOverview.tsx';
 import { ExportCsvButton } from '../components/billing/ExportCsvButton.tsx';
@@ -29,8 +30,8 @@ export default function BillingPage() {
     >
       <BillingOverview
         userId={userId}
-        onUpgrade={() => navigate(userLink('/billing/plans'))}
-        onViewDetails={() => navigate(userLink('/billing/trends'))}
+        onUpgrade={() => navigate(userLink(PAGE_PATHS.plans))}
+        onViewDetails={() => navigate(userLink(PAGE_PATHS.trends))}
         onProviderClick={openProvider}
       />
       <div className={`mt-6 lg:mt-8 ${responsiveGrid}`}>
@@ -38,7 +39,7 @@ export default function BillingPage() {
           title="Recent alerts"
           className="md:col-span-2 lg:col-span-2"
           action={
-            <Link to={userLink('/billing/alerts')} className={linkClass}>
+            <Link to={userLink(PAGE_PATHS.alerts)} className={linkClass}>
               All alerts
             </Link>
           }
@@ -49,7 +50,7 @@ export default function BillingPage() {
           title="System health"
           className="md:col-span-2 lg:col-span-1"
           action={
-            <Link to={userLink('/monitoring')} className={linkClass}>
+            <Link to={userLink(PAGE_PATHS.monitoring)} className={linkClass}>
               Details
             </Link>
           }

@@ -1,6 +1,7 @@
 import { billingPeriodSchema, PROVIDER_LABELS, type Provider, providerSchema } from '@spendscope/contracts';
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { PAGE_PATHS } from '../app/pagePaths.ts';
 import { prepareModelRows } from '../charts/prepareDailySeries.ts';
 import { DailyUsageChart } from '../components/billing/DailyUsageChart.tsx';
 import { ExportCsvButton } from '../components/billing/ExportCsvButton.tsx';
@@ -58,7 +59,7 @@ function ProviderDrilldown({ provider }: { provider: Provider }) {
     <Page
       title={label}
       description={
-        <Link to={userLink('/billing')} className="font-medium text-primary-700 hover:underline">
+        <Link to={userLink(PAGE_PATHS.overview)} className="font-medium text-primary-700 hover:underline">
           ← Back to overview
         </Link>
       }

@@ -53,7 +53,7 @@ describe('CostBreakdown', { timeout: 15_000 }, () => {
     renderWithProviders(
       <CostBreakdown providerBreakdown={breakdown} totalCost={TOTAL} onProviderClick={onProviderClick} />,
     );
-    const tavily = screen.getByRole('button', { name: /^Tavily: \$1\.20/ });
+    const tavily = screen.getByRole('button', { name: /^Tavily 5\.5% of spend \$1\.20/ });
     tavily.focus();
     await userEvent.keyboard('{Enter}');
     expect(onProviderClick).toHaveBeenCalledWith('tavily');

@@ -128,7 +128,7 @@ describe('billing dashboard', { timeout: 20_000 }, () => {
       ),
     );
     await userEvent.click(
-      within(alerts).getByRole('button', { name: 'Mark "Anthropic calls at 80%" as read' }),
+      within(alerts).getByRole('button', { name: 'Mark as read: Anthropic calls at 80%' }),
     );
     await waitFor(() => expect(screen.queryByTestId('unread-badge')).not.toBeInTheDocument());
     expect(markedId).toBe('1');
@@ -137,7 +137,9 @@ describe('billing dashboard', { timeout: 20_000 }, () => {
 
   it('drills down from the cost breakdown into a provider’s models and back', async () => {
     renderWithProviders(<AppRoutes />, { route: '/billing/trends' });
-    await userEvent.click(await screen.findByRole('button', { name: /^OpenAI: \$12\.50/ }, PAGE_LOAD));
+    await userEvent.click(
+      await screen.findByRole('button', { name: /^OpenAI 56\.9% of spend \$12\.50/ }, PAGE_LOAD),
+    );
     expect(await screen.findByRole('heading', { level: 1, name: 'OpenAI' }, PAGE_LOAD)).toBeInTheDocument();
     const table = await screen.findByTestId('model-table');
     expect(within(table).getByRole('rowheader', { name: 'gpt-4o' })).toBeInTheDocument();
@@ -159,7 +161,9 @@ describe('billing dashboard', { timeout: 20_000 }, () => {
     // Only meaningful once the flags are in: before that, drill-down is off anyway.
     await waitFor(() => expect(queryClient.getQueryData(featureFlagsQueryOptions().queryKey)).toBeDefined());
     expect(screen.getByTestId('breakdown-openai')).toHaveTextContent('OpenAI');
-    expect(screen.queryByRole('button', { name: /^OpenAI: \$12\.50/ })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^OpenAI 56\.9% of spend \$12\.50/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('says the sign-in has expired when the token is refused, and shows no data', async () => {

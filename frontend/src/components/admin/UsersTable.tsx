@@ -1,5 +1,6 @@
 import type { UserOverview } from '@spendscope/contracts';
 import { Link } from 'react-router';
+import { PAGE_PATHS, pathForUser } from '../../app/pagePaths.ts';
 import { formatCurrency, formatInteger, formatPeriod } from '../../lib/format.ts';
 import { usageStatusStyles } from '../../theme/status.ts';
 import { Badge } from '../ui/Badge.tsx';
@@ -21,7 +22,7 @@ export function UsersTable({ users }: { users: UserOverview[] }) {
               <tr key={user.id} className="hover:bg-gray-50" data-testid={`user-row-${user.id}`}>
                 <th scope="row" className="px-3 py-2 text-left font-normal">
                   <Link
-                    to={`/billing?user=${encodeURIComponent(user.id)}`}
+                    to={pathForUser(PAGE_PATHS.overview, user.id)}
                     className="font-medium text-primary-700 hover:underline focus-visible:outline-2 focus-visible:outline-primary-500"
                   >
                     {user.display_name}

@@ -58,7 +58,8 @@ function AlertItem({
           type="button"
           onClick={onMarkRead}
           disabled={isMarking}
-          aria-label={`Mark "${alert.title}" as read`}
+          // Starts with the visible words (label in name), then says which alert.
+          aria-label={`Mark as read: ${alert.title}`}
           className="shrink-0 self-start rounded-md px-3 py-1.5 text-sm font-medium text-primary-700 ring-1 ring-gray-300 hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-primary-500 disabled:opacity-60"
         >
           Mark as read

@@ -15,6 +15,7 @@ import { chartTheme } from '../../theme/chartTheme.ts';
 import { typography } from '../../theme/typography.ts';
 import { ChartFrame } from '../charts/ChartFrame.tsx';
 import { ChartTooltipBox } from '../charts/ChartTooltip.tsx';
+import { ProviderCostRow } from './ProviderCostRow.tsx';
 
 export interface CostBreakdownProps {
   providerBreakdown: ProviderBreakdown;
@@ -135,53 +136,24 @@ export const CostBreakdown = memo(function CostBreakdown({
       </ChartFrame>
 
       <ul className="space-y-1" aria-label="Providers by spend">
-        {slices.map((slice) => {
-          const isHighlighted = highlighted === slice.provider;
-          const content = (
-            <>
-              <span
-                className="size-3 shrink-0 rounded-sm"
-                style={{ backgroundColor: slice.color }}
-                aria-hidden="true"
-              />
-              <span className="min-w-0 flex-1 truncate font-medium text-gray-800">{slice.label}</span>
-              <span className="tabular-nums text-gray-600">{formatPercent(slice.percentage)}</span>
-              <span className="w-20 text-right font-semibold tabular-nums text-gray-900">
-                {formatCurrency(slice.cost)}
-              </span>
-              <span className="w-full pl-6 text-xs text-gray-500">
-                <UnitCosts slice={slice} />
-              </span>
-            </>
-          );
-          const rowClass = `flex w-full flex-wrap items-center gap-x-3 gap-y-0.5 rounded-lg px-3 py-2 text-left text-sm ring-1 ${
-            isHighlighted ? 'bg-gray-50 ring-gray-200' : 'ring-transparent'
-          }`;
-          return (
-            // Hover and focus anywhere on the row highlight its slice, with or without a click handler.
-            <li
-              key={slice.provider}
-              data-testid={`breakdown-${slice.provider}`}
-              onMouseEnter={() => setHighlighted(slice.provider)}
-              onMouseLeave={() => setHighlighted(null)}
-              onFocus={() => setHighlighted(slice.provider)}
-              onBlur={() => setHighlighted(null)}
-            >
-              {onProviderClick ? (
-                <button
-                  type="button"
-                  onClick={() => onProviderClick(slice.provider)}
-                  aria-label={`${slice.label}: ${formatCurrency(slice.cost)}, ${formatPercent(slice.percentage)} of spend. Open details`}
-                  className={`${rowClass} hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-primary-500`}
-                >
-                  {content}
-                </button>
-              ) : (
-                <div className={rowClass}>{content}</div>
-              )}
-            </li>
-          );
-        })}
+        {slices.map((slice) => (
+          // Hover and focus anywhere on the row highlight its slice, with or without a click handler.
+          <li
+            key={slice.provider}
+            data-testid={`breakdown-${slice.provider}`}
+            onMouseEnter={() => setHighlighted(slice.provider)}
+            onMouseLeave={() => setHighlighted(null)}
+            onFocus={() => setHighlighted(slice.provider)}
+            onBlur={() => setHighlighted(null)}
+          >
+            <ProviderCostRow
+              slice={slice}
+              onOpen={onProviderClick}
+              details={<UnitCosts slice={slice} />}
+              isHighlighted={highlighted === slice.provider}
+            />
+          </li>
+        ))}
       </ul>
     </div>
   );

@@ -10,6 +10,7 @@ import {
 } from '../../lib/format.ts';
 import { typography } from '../../theme/typography.ts';
 import { Tooltip } from '../ui/Tooltip.tsx';
+import { ProviderCostRow } from './ProviderCostRow.tsx';
 
 type CostSplitProps = {
   providerBreakdown: ProviderBreakdown;
@@ -59,46 +60,16 @@ export function CostSplit({ providerBreakdown, totalCost, onProviderClick }: Cos
         {slices.map((slice) => (
           <li key={slice.provider}>
             <Tooltip content={<SliceDetails slice={slice} />}>
-              {(describedBy) => {
-                const content = (
-                  <>
-                    <span
-                      className="size-3 shrink-0 rounded-sm"
-                      style={{ backgroundColor: slice.color }}
-                      aria-hidden="true"
-                    />
-                    <span className="min-w-0 flex-1 truncate font-medium text-gray-800">{slice.label}</span>
-                    <span className="tabular-nums text-gray-600">{formatPercent(slice.percentage, 0)}</span>
-                    <span className="w-20 text-right font-medium tabular-nums text-gray-900">
-                      {formatCurrency(slice.cost)}
-                    </span>
-                  </>
-                );
-                const rowClass =
-                  'flex w-full items-center gap-3 rounded-md px-2 py-1.5 text-left text-sm hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-primary-500';
+              {(describedBy) => (
                 // Without a click handler the row is still focusable, so the tooltip is reachable by keyboard.
-                return onProviderClick ? (
-                  <button
-                    type="button"
-                    aria-describedby={describedBy}
-                    onClick={() => onProviderClick(slice.provider)}
-                    data-testid={`provider-row-${slice.provider}`}
-                    className={rowClass}
-                  >
-                    {content}
-                  </button>
-                ) : (
-                  <div
-                    // biome-ignore lint/a11y/noNoninteractiveTabindex: focus is how keyboard users open the tooltip
-                    tabIndex={0}
-                    aria-describedby={describedBy}
-                    data-testid={`provider-row-${slice.provider}`}
-                    className={rowClass}
-                  >
-                    {content}
-                  </div>
-                );
-              }}
+                <ProviderCostRow
+                  slice={slice}
+                  onOpen={onProviderClick}
+                  isFocusable
+                  describedBy={describedBy}
+                  testId={`provider-row-${slice.provider}`}
+                />
+              )}
             </Tooltip>
           </li>
         ))}

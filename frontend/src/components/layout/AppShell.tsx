@@ -1,6 +1,7 @@
 import { AnimatePresence, m } from 'motion/react';
 import { Suspense } from 'react';
 import { Link, useLocation, useOutlet } from 'react-router';
+import { PAGE_PATHS } from '../../app/pagePaths.ts';
 import { responsiveGrid } from '../../theme/layout.ts';
 import { pageVariants } from '../../theme/motion.ts';
 import { useViewer } from '../session/viewer.ts';
@@ -32,7 +33,7 @@ function ViewingBanner() {
         <span>
           Viewing <strong className="font-semibold">{userId}</strong> as an administrator.
         </span>
-        <Link to="/admin/users" className="font-medium underline underline-offset-2">
+        <Link to={PAGE_PATHS.adminUsers} className="font-medium underline underline-offset-2">
           Back to all users
         </Link>
       </p>
@@ -83,7 +84,10 @@ export function AppShell() {
       </a>
       <header className="relative border-b border-gray-200 bg-white">
         <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3 sm:px-6 lg:gap-6 lg:px-8">
-          <Link to="/billing" className="flex shrink-0 items-center gap-2 text-lg font-bold text-gray-900">
+          <Link
+            to={PAGE_PATHS.overview}
+            className="flex shrink-0 items-center gap-2 text-lg font-bold text-gray-900"
+          >
             <span className="inline-block size-6 rounded-md bg-primary-600" aria-hidden="true" />
             Spendscope
           </Link>

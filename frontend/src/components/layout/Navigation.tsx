@@ -1,25 +1,26 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
+import { ADMIN_PATH_PREFIX, PAGE_PATHS } from '../../app/pagePaths.ts';
 import { UnreadBadge } from '../billing/UnreadBadge.tsx';
 import { useUserLink, useViewer } from '../session/viewer.ts';
 
 type NavItem = { to: string; label: string; hasUnreadBadge?: boolean; end?: boolean };
 
 const NAV_ITEMS: NavItem[] = [
-  { to: '/billing', label: 'Overview', end: true },
-  { to: '/billing/trends', label: 'Trends' },
-  { to: '/billing/alerts', label: 'Alerts', hasUnreadBadge: true },
-  { to: '/billing/plans', label: 'Plans' },
-  { to: '/billing/pricing', label: 'Pricing' },
-  { to: '/monitoring', label: 'Monitoring' },
+  { to: PAGE_PATHS.overview, label: 'Overview', end: true },
+  { to: PAGE_PATHS.trends, label: 'Trends' },
+  { to: PAGE_PATHS.alerts, label: 'Alerts', hasUnreadBadge: true },
+  { to: PAGE_PATHS.plans, label: 'Plans' },
+  { to: PAGE_PATHS.pricing, label: 'Pricing' },
+  { to: PAGE_PATHS.monitoring, label: 'Monitoring' },
 ];
 
 /** The operator console: shown to admins only, as its own group. */
 export const ADMIN_NAV_ITEMS: NavItem[] = [
-  { to: '/admin/users', label: 'Users' },
-  { to: '/admin/keys', label: 'Ingestion keys' },
-  { to: '/admin/plans', label: 'Plan settings' },
-  { to: '/admin/channels', label: 'Alert channels' },
+  { to: PAGE_PATHS.adminUsers, label: 'Users' },
+  { to: PAGE_PATHS.adminKeys, label: 'Ingestion keys' },
+  { to: PAGE_PATHS.adminPlans, label: 'Plan settings' },
+  { to: PAGE_PATHS.adminChannels, label: 'Alert channels' },
 ];
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
@@ -73,7 +74,7 @@ function AdminMenu() {
   const rootRef = useRef<HTMLLIElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const location = useLocation();
-  const isInConsole = location.pathname.startsWith('/admin/');
+  const isInConsole = location.pathname.startsWith(ADMIN_PATH_PREFIX);
 
   useEffect(() => {
     if (!isOpen) return;

@@ -1,6 +1,7 @@
 import { userIdSchema } from '@spendscope/contracts';
 import { type ReactNode, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { VIEWED_USER_PARAM } from '../../app/pagePaths.ts';
 import { isApiError } from '../../services/apiClient.ts';
 import { useMe } from '../../services/session/me.ts';
 import { useIsSessionExpired } from '../../services/session/sessionStatus.ts';
@@ -13,7 +14,7 @@ import { type Viewer, ViewerContext } from './viewer.ts';
 function SignedIn({ children }: { children: ReactNode }) {
   const me = useMe();
   const [searchParams] = useSearchParams();
-  const requested = searchParams.get('user');
+  const requested = searchParams.get(VIEWED_USER_PARAM);
 
   const viewer = useMemo<Viewer | null>(() => {
     if (!me.data) return null;

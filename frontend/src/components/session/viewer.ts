@@ -1,5 +1,6 @@
 import type { MeResponse } from '@spendscope/contracts';
 import { createContext, useContext } from 'react';
+import { pathForUser } from '../../app/pagePaths.ts';
 
 export type Viewer = {
   me: MeResponse;
@@ -21,5 +22,5 @@ export function useViewer(): Viewer {
 /** Builds in-app links that keep an admin on the user they are viewing. */
 export function useUserLink(): (path: string) => string {
   const { userId, isViewingOther } = useViewer();
-  return (path) => (isViewingOther ? `${path}?user=${encodeURIComponent(userId)}` : path);
+  return (path) => (isViewingOther ? pathForUser(path, userId) : path);
 }
