@@ -7,14 +7,13 @@ import {
   type Driver,
   Kysely,
   PostgresDialect,
-  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
-  type SqliteStatement,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statementCache.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -53,35 +52,6 @@ export function openDatabase(target: string): DatabaseHandle {
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
   });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
-}
-
-/** Distinct SQL texts kept prepared per connection; past it the cache starts again (`in` lists vary). */
-export const STATEMENT_CACHE_SIZE = 1000;
-
-/**
- * The connection as Kysely sees it, with each distinct SQL text prepared once: Kysely prepares every
- * query it runs, and on the hot paths (a reserve, a report) preparing cost as much as running. A
- * streamed query gets a statement of its own, since an open iterator keeps its statement busy.
- */
-export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SqliteStatement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql) {
-      const cached = statements.get(sql);
-      if (cached) return cached;
-      const statement = sqlite.prepare(sql);
-      const kept: SqliteStatement = {
-        reader: statement.reader,
-        all: (parameters) => statement.all(parameters),
-        run: (parameters) => statement.run(parameters),
-        iterate: (parameters) => sqlite.prepare(sql).iterate(parameters),
-      };
-      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-      statements.set(sql, kept);
-      return kept;
-    },
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STATEMENT_CACHE_SIZE, withStatementCache } from './connection.ts';
+import { STATEMENT_CACHE_SIZE, withStatementCache } from './statementCache.ts';
 
 describe('withStatementCache', () => {
   const opened: SQLite.Database[] = [];
