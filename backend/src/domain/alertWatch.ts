@@ -11,6 +11,14 @@ import { loadUserAndPlan } from './usageStats.ts';
 
 const DAY_MS = 86_400_000;
 const MAX_REMEMBERED_USERS = 100_000;
+/**
+ * After each evaluation the watch rests this many times as long as the evaluation took, so that it
+ * takes at most a tenth of the event loop however many users are due: a burst of reports from a
+ * thousand users otherwise queued a thousand evaluations back to back beside the requests.
+ */
+export const REST_PER_WORK = 9;
+/** The longest rest after one evaluation. */
+const MAX_REST_MS = 2_000;
 
 /**
  * Evaluates the forecast and anomaly alerts of one user at `now` (their current period, today and
@@ -56,6 +64,8 @@ export type AlertWatchOptions = {
   /** Told of every alert created (after its commit), e.g. to publish it to the live views. */
   onCreated(alerts: UsageAlert[]): void;
   onError?(error: unknown): void;
+  /** Reads a monotonic clock in ms (default `performance.now`); the rest is measured with it. */
+  elapsed?: () => number;
 };
 
 /**
@@ -71,6 +81,9 @@ export class AlertWatch {
   private readonly due = new Set<string>();
   private chain: Promise<void> = Promise.resolve();
   private isClosed = false;
+  /** Ends the rest under way early (flush and close do not wait for it). */
+  private wake: (() => void) | undefined;
+  private isFlushing = false;
 
   constructor(private readonly options: AlertWatchOptions) {}
 
@@ -101,12 +114,19 @@ export class AlertWatch {
       this.timers.delete(userId);
       this.enqueue(userId);
     }
-    await this.chain;
+    this.isFlushing = true;
+    this.wake?.();
+    try {
+      await this.chain;
+    } finally {
+      this.isFlushing = false;
+    }
   }
 
   /** Stops evaluating; waits for an evaluation under way. */
   async close(): Promise<void> {
     this.isClosed = true;
+    this.wake?.();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.due.clear();
@@ -120,6 +140,8 @@ export class AlertWatch {
       this.due.delete(userId);
       if (this.isClosed) return;
       this.lastRunAt.set(userId, Date.now());
+      const elapsed = this.options.elapsed ?? (() => performance.now());
+      const started = elapsed();
       try {
         const created = await evaluateForecastAlerts({
           db: this.options.db,
@@ -130,6 +152,22 @@ export class AlertWatch {
       } catch (error) {
         this.options.onError?.(error);
       }
+      await this.rest(Math.min(MAX_REST_MS, (elapsed() - started) * REST_PER_WORK));
+    });
+  }
+
+  /** Waits `ms` before the next evaluation, unless flushing or closing. */
+  private rest(ms: number): Promise<void> {
+    if (ms <= 0 || this.isFlushing || this.isClosed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      this.wake = done;
     });
   }
 }
