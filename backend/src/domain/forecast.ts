@@ -106,9 +106,12 @@ export function forecastPeriod(options: {
   let noiseVariance = 0;
   let weightOfLevel = 0;
   let weightOfTrend = 0;
+  // Σ φ^i for i = 1..step+1: how many days of trend the day `step` days after the last fitted one
+  // carries, summed as the days go.
+  let ahead = 0;
   remaining.forEach((date, step) => {
     const weight = (step === 0 ? todayLeft : 1) * (model.weekdayIndex[weekdayOf(date)] ?? 1);
-    const ahead = dampedSteps(step);
+    ahead += FORECAST_TREND_DAMPING ** (step + 1);
     cumulative += Math.max(0, model.level + model.trend * ahead) * weight;
     noiseVariance += (model.sd * weight) ** 2;
     // The fitted line's own uncertainty at the day forecast: its mean (σ²/n) and, with a trend, its
@@ -210,29 +213,43 @@ function clipOutliers(values: readonly number[]): number[] {
 function weekdayIndexOf(history: readonly DailyValue[], values: readonly number[]): number[] {
   const overall = mean([...values]);
   if (overall <= 0) return Array<number>(7).fill(1);
+  const dayOfWeek = history.map((d) => weekdayOf(d.date));
   const index = Array.from({ length: 7 }, (_, weekday) => {
-    const days = values.filter((_v, i) => weekdayOf((history[i] as DailyValue).date) === weekday);
+    const days = values.filter((_v, i) => dayOfWeek[i] === weekday);
     return days.length === 0 ? 1 : mean(days) / overall;
   });
   const average = mean(index);
   return index.map((i) => Math.max(i / average, 0.05));
 }
 
-/** Σ φ^i for i = 1..step: how many days of trend a day `step` days after the last fitted one carries. */
-function dampedSteps(step: number): number {
-  let total = 0;
-  for (let i = 1; i <= step + 1; i++) total += FORECAST_TREND_DAMPING ** i;
-  return total;
-}
-
 /** The completed days of the window before `today`, from the first day with usage, oldest first. */
 function historyBefore(today: string, byDate: ReadonlyMap<string, number>): DailyValue[] {
-  const dates: string[] = [];
-  let cursor = shiftDate(today, -FORECAST_WINDOW_DAYS);
-  for (let i = 0; i < FORECAST_WINDOW_DAYS; i++, cursor = shiftDate(cursor, 1)) dates.push(cursor);
+  const dates = windowBefore(today);
   const first = dates.findIndex((d) => (byDate.get(d) ?? 0) > 0);
   if (first < 0) return [];
   return dates.slice(first).map((date) => ({ date, value: byDate.get(date) ?? 0 }));
+}
+
+/** Dates, weekdays and day bounds asked for again and again (every series of every read), kept. */
+const DATE_CACHE_LIMIT = 10_000;
+const windows = new Map<string, readonly string[]>();
+const weekdays = new Map<string, number>();
+const dayBounds = new Map<string, readonly [number, number]>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= DATE_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** The FORECAST_WINDOW_DAYS dates before `today`, oldest first. */
+function windowBefore(today: string): readonly string[] {
+  const cached = windows.get(today);
+  if (cached) return cached;
+  const dates: string[] = [];
+  let cursor = shiftDate(today, -FORECAST_WINDOW_DAYS);
+  for (let i = 0; i < FORECAST_WINDOW_DAYS; i++, cursor = shiftDate(cursor, 1)) dates.push(cursor);
+  return remember(windows, today, dates);
 }
 
 /**
@@ -266,16 +283,20 @@ function insufficientHistory(options: {
 }
 
 function fractionOfDayElapsed(date: string, timezone: string, now: Date): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const start = new TZDate(y, m - 1, d, timezone);
-  const next = addDays(start, 1);
-  const length = next.getTime() - start.getTime();
-  return Math.min(1, Math.max(0, (now.getTime() - start.getTime()) / length));
+  const key = `${timezone}|${date}`;
+  let bounds = dayBounds.get(key);
+  if (!bounds) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    const start = new TZDate(y, m - 1, d, timezone);
+    bounds = remember(dayBounds, key, [start.getTime(), addDays(start, 1).getTime()] as const);
+  }
+  const [start, next] = bounds;
+  return Math.min(1, Math.max(0, (now.getTime() - start) / (next - start)));
 }
 
 /** Day of the week (0 = Sunday) of a calendar date `YYYY-MM-DD`. */
 function weekdayOf(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekdays.get(date) ?? remember(weekdays, date, new Date(`${date}T00:00:00Z`).getUTCDay());
 }
 
 function shiftDate(date: string, days: number): string {
