@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { remember } from '../boundedCache.ts';
 
 /** Distinct SQL texts kept prepared per connection; past it the cache starts again (`in` lists vary). */
 export const STATEMENT_CACHE_SIZE = 1000;
@@ -23,9 +24,7 @@ export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
         run: (parameters) => statement.run(parameters),
         iterate: (parameters) => sqlite.prepare(sql).iterate(parameters),
       };
-      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-      statements.set(sql, kept);
-      return kept;
+      return remember(statements, STATEMENT_CACHE_SIZE, sql, kept);
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   sampleStandardDeviation,
   sum,
 } from 'simple-statistics';
+import { remember } from '../boundedCache.ts';
 import { datesOfPeriod, localDateOf, periodBounds } from './periods.ts';
 
 /**
@@ -236,12 +237,6 @@ const windows = new Map<string, readonly string[]>();
 const weekdays = new Map<string, number>();
 const dayBounds = new Map<string, readonly [number, number]>();
 
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
-  if (cache.size >= DATE_CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
-  return value;
-}
-
 /** The FORECAST_WINDOW_DAYS dates before `today`, oldest first. */
 function windowBefore(today: string): readonly string[] {
   const cached = windows.get(today);
@@ -249,7 +244,7 @@ function windowBefore(today: string): readonly string[] {
   const dates: string[] = [];
   let cursor = shiftDate(today, -FORECAST_WINDOW_DAYS);
   for (let i = 0; i < FORECAST_WINDOW_DAYS; i++, cursor = shiftDate(cursor, 1)) dates.push(cursor);
-  return remember(windows, today, dates);
+  return remember(windows, DATE_CACHE_LIMIT, today, dates);
 }
 
 /**
@@ -288,7 +283,10 @@ function fractionOfDayElapsed(date: string, timezone: string, now: Date): number
   if (!bounds) {
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     const start = new TZDate(y, m - 1, d, timezone);
-    bounds = remember(dayBounds, key, [start.getTime(), addDays(start, 1).getTime()] as const);
+    bounds = remember(dayBounds, DATE_CACHE_LIMIT, key, [
+      start.getTime(),
+      addDays(start, 1).getTime(),
+    ] as const);
   }
   const [start, next] = bounds;
   return Math.min(1, Math.max(0, (now.getTime() - start) / (next - start)));
@@ -296,7 +294,10 @@ function fractionOfDayElapsed(date: string, timezone: string, now: Date): number
 
 /** Day of the week (0 = Sunday) of a calendar date `YYYY-MM-DD`. */
 function weekdayOf(date: string): number {
-  return weekdays.get(date) ?? remember(weekdays, date, new Date(`${date}T00:00:00Z`).getUTCDay());
+  return (
+    weekdays.get(date) ??
+    remember(weekdays, DATE_CACHE_LIMIT, date, new Date(`${date}T00:00:00Z`).getUTCDay())
+  );
 }
 
 function shiftDate(date: string, days: number): string {

@@ -7,6 +7,7 @@ import {
   startOfMonth,
   subMonths,
 } from 'date-fns';
+import { remember } from '../boundedCache.ts';
 
 /**
  * Billing periods are calendar months `YYYY-MM` in the user's timezone. Local dates are cached per
@@ -33,9 +34,7 @@ export function localDateOf(instantMs: number, timezone: string): string {
   if (!FOUR_DIGIT_DATE.test(date)) {
     throw new RangeError(`the instant ${instantMs} (ms since 1970) has no four-digit year in ${timezone}`);
   }
-  if (localDateCache.size >= LOCAL_DATE_CACHE_LIMIT) localDateCache.clear();
-  localDateCache.set(key, date);
-  return date;
+  return remember(localDateCache, LOCAL_DATE_CACHE_LIMIT, key, date);
 }
 
 /** The billing period `YYYY-MM` an instant falls in, for a user in `timezone`. */
@@ -64,9 +63,7 @@ export function periodBounds(period: string, timezone: string): { start: Date; e
   if (!bounds) {
     const [year, month] = period.split('-').map(Number) as [number, number];
     const start = monthStart(year, month, timezone);
-    bounds = [start.getTime(), addMonths(start, 1).getTime()];
-    if (boundsCache.size >= BOUNDS_CACHE_LIMIT) boundsCache.clear();
-    boundsCache.set(key, bounds);
+    bounds = remember(boundsCache, BOUNDS_CACHE_LIMIT, key, [start.getTime(), addMonths(start, 1).getTime()]);
   }
   return { start: new Date(bounds[0]), end: new Date(bounds[1]) };
 }
@@ -102,9 +99,12 @@ export function periodName(period: string): string {
   let name = periodNames.get(period);
   if (name === undefined) {
     const [year, month] = period.split('-').map(Number) as [number, number];
-    name = format(monthStart(year, month, 'UTC'), 'MMMM uuuu');
-    if (periodNames.size >= BOUNDS_CACHE_LIMIT) periodNames.clear();
-    periodNames.set(period, name);
+    name = remember(
+      periodNames,
+      BOUNDS_CACHE_LIMIT,
+      period,
+      format(monthStart(year, month, 'UTC'), 'MMMM uuuu'),
+    );
   }
   return name;
 }

@@ -1,5 +1,6 @@
 import type { PriceMatch, Provider } from '@spendscope/contracts';
 import type { Kysely } from 'kysely';
+import { remember } from '../boundedCache.ts';
 import type { PriceRow } from '../db/prices.ts';
 import { latestPriceId, loadPrices } from '../db/prices.ts';
 import type { Database } from '../db/schema.ts';
@@ -98,9 +99,7 @@ export class PriceBook {
     const key = `${provider}|${model}`;
     let found = this.resolved.get(key);
     if (!found) {
-      if (this.resolved.size >= MAX_RESOLVED_NAMES) this.resolved.clear();
-      found = this.findCandidates(provider, model);
-      this.resolved.set(key, found);
+      found = remember(this.resolved, MAX_RESOLVED_NAMES, key, this.findCandidates(provider, model));
     }
     return found;
   }

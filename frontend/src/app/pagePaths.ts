@@ -1,3 +1,5 @@
+import { fillPath } from '@spendscope/contracts';
+
 /**
  * Every page of the dashboard, one path each: the router declares its routes from these and every
  * link and `navigate` call builds its target from them, so a page moves by changing one line.
@@ -24,7 +26,7 @@ export const VIEWED_USER_PARAM = 'user';
 
 /** One provider's drill-down page. */
 export function providerPath(provider: string): string {
-  return PAGE_PATHS.provider.replace(':provider', encodeURIComponent(provider));
+  return fillPath(PAGE_PATHS.provider, { provider });
 }
 
 /** `path` showing `userId`'s data, as an admin opens it. */
